@@ -1,0 +1,207 @@
+/*
+ * core.h: the inside of `struct machine`, shared by the core's modules
+ * (cpu.c, cp0.c, mem.c, machine.c, loader.c, dev/).  Tools outside the
+ * core use exosim.h only.
+ *
+ * The hot path reads few fields: the CPU state, the fetch page cache
+ * (fetch_vpage/fetch_dpage), the host TLB for data (dtab) and
+ * next_event.  Everything rare is reached through next_event: when the
+ * cycle count reaches it, the loop calls events_service().
+ */
+#ifndef SIM_CORE_H
+#define SIM_CORE_H
+
+#include <stdio.h>
+
+#include "exosim.h"
+#include "decode.h"
+#include "symtab.h"
+#include "hw/testmips.h"
+
+#define HTLB_SIZE 256          /* host TLB slots per table */
+#define HTLB_KERNEL 0
+#define HTLB_USER 1
+#define HTLB_OFF 2             /* always empty: forces the slow path */
+#define MAX_OBSERVERS 8
+#define MAX_DEVICES 12
+#define MAX_TIMERS 4
+#define MAX_IMAGES (1 + BOOTINFO_MAXMOD)
+
+/* A host TLB slot: a guest page known to be RAM and accessible in the
+ * current mode and ASID.  tag = vpage | ASID bits (EntryHi layout), or 1
+ * when empty (never a valid tag: bit 0 is never set in one). */
+struct htlb {
+	uint32_t tag;
+	uint32_t pbase;          /* physical page base */
+	uint8_t *host;           /* RAM address of the page */
+	uint32_t uncached;       /* kseg1 or TLB N bit (for the timing model) */
+};
+
+struct device {
+	const char *name;
+	size_t state_size;       /* bytes of *state, copied by snapshots */
+	uint32_t base, size;
+	/* Return 0, or -1 for a bus error. */
+	int (*read)(struct machine *m, struct device *d, uint32_t off, int size, uint32_t *val);
+	int (*write)(struct machine *m, struct device *d, uint32_t off, int size, uint32_t val);
+	void *state;
+};
+
+/* Virtual-time timers of the devices. */
+struct timer {
+	uint64_t due;            /* UINT64_MAX when idle */
+	void (*fire)(struct machine *m, void *ctx);
+	void *ctx;
+};
+
+struct image {
+	char *path;
+	uint32_t start, size;    /* where it lies in RAM (modules) */
+	struct symtab syms;
+};
+
+struct machine {
+	struct cpu_state cpu;    /* first: the hot path's base pointer */
+
+	/* Fetch cache: the page of the current PC. */
+	uint32_t fetch_vpage;    /* vaddr page of fetch_dpage, 1 = none */
+	uint32_t fetch_pbase;
+	struct dinsn *fetch_dpage;
+
+	/* Host TLB for data: the table of the current mode. */
+	struct htlb *dtab_r, *dtab_w;
+	int htlb_cur;            /* which of the three tables is in use */
+	struct htlb htlb_r[3][HTLB_SIZE], htlb_w[3][HTLB_SIZE];
+
+	uint64_t next_event;     /* loop calls events_service() from here */
+	uint64_t run_limit;      /* absolute cycle limit of this run */
+	uint64_t irq_holdoff;    /* no interrupt before this cycle */
+	volatile int stop_request;
+	enum sim_stop stop;
+	int halt_status;
+	char stop_msg[256];
+	bool slow_mem;           /* on_mem observers: no host TLB */
+	bool hooked;             /* on_insn observers: the hooked loop */
+
+	/* Memory. */
+	uint8_t *ram;
+	uint32_t ram_size;
+	struct dinsn **dpage;    /* per physical page: decoded code or NULL */
+	uint32_t npages;
+
+	struct device dev[MAX_DEVICES];
+	int ndev;
+	struct timer timers[MAX_TIMERS];
+	int ntimers;
+	uint8_t irq_lines;       /* hardware lines, bit n = Cause.IP(n) */
+	bool input_live;         /* console input can arrive at any time */
+	bool user_enter_pending; /* EV_USER_ENTER due at the next insn */
+
+	/* Exception-storm detection (cp0.c). */
+	uint32_t wedge_hash;
+	uint64_t wedge_count;
+	uint64_t exc_count;      /* exceptions taken, all kinds */
+	uint32_t idle_pc;        /* idle-loop detection (cpu_idle_loop) */
+	uint64_t idle_cycle;
+
+	struct sim_config cfg;
+	struct sim_stats stats;
+	struct sim_observer obs[MAX_OBSERVERS];
+	int nobs;
+	bool finished;
+
+	struct image img[MAX_IMAGES];
+	int nimg;
+	uint32_t entry;          /* kernel entry point */
+	uint32_t kernel_end;     /* physical end of the kernel image */
+	uint32_t load_end;       /* physical end of kernel + modules */
+	uint32_t bootinfo_pa;
+};
+
+/* cpu.c */
+enum sim_stop cpu_run(struct machine *m, bool single);
+void cpu_idle_loop(struct machine *m, uint32_t pc);
+
+/* cp0.c: CP0, TLB, exceptions, interrupts. */
+void cp0_reset(struct machine *m);
+uint32_t cp0_read(struct machine *m, int reg);
+void cp0_write(struct machine *m, int reg, uint32_t val);
+void cp0_tlbr(struct machine *m);
+void cp0_tlbwi(struct machine *m, uint32_t pc);
+void cp0_tlbwr(struct machine *m, uint32_t pc);
+void cp0_tlbp(struct machine *m, uint32_t pc);
+void cp0_rfe(struct machine *m, uint32_t pc);
+/* Enter the exception: EPC from pc and bd, Cause, Status stack, vector.
+ * `badvaddr_valid`: AdE/TLB/Mod set BadVAddr (TLB ones also Context and
+ * EntryHi); `utlb`: use the UTLB vector; `ce`: CpU coprocessor. */
+void cp0_exception(struct machine *m, int code, uint32_t pc, bool bd,
+                   uint32_t badvaddr, bool utlb, int ce);
+/* Could an interrupt ever be taken from the current state? */
+bool cp0_can_interrupt(struct machine *m);
+/* Check for a pending, enabled interrupt and take it. */
+bool cp0_check_interrupt(struct machine *m);
+/* The current ASID bits (EntryHi layout). */
+static inline uint32_t cp0_asid(const struct machine *m)
+{
+	return m->cpu.cp0[CP0_ENTRYHI] & EHI_ASID_MASK;
+}
+static inline bool cp0_user_mode(const struct machine *m)
+{
+	return (m->cpu.cp0[CP0_STATUS] & ST_KUC) != 0;
+}
+
+/* mem.c: translation, the host TLB, the bus. */
+enum access { ACC_LOAD, ACC_STORE, ACC_FETCH };
+/* Translate `va` for `acc`.  On a fault, raise the exception (with pc,
+ * bd) and return -1. *uncached tells kseg1 / N. */
+int mem_translate(struct machine *m, uint32_t va, enum access acc, uint32_t pc,
+                  bool bd, uint32_t *pa, bool *uncached);
+/* Data access slow path: translation, devices, bus errors, observers.
+ * Return 0, or -1 when an exception was raised. */
+int mem_load_slow(struct machine *m, uint32_t va, int size, uint32_t pc, bool bd, uint32_t *val);
+int mem_store_slow(struct machine *m, uint32_t va, int size, uint32_t pc, bool bd, uint32_t val);
+/* Fetch slow path: set the fetch cache for m->cpu.pc, or raise. */
+int mem_fetch_page(struct machine *m, uint32_t pc, bool bd);
+/* A store hit RAM at pa: decode the word there again if it is code. */
+static inline void mem_code_written(struct machine *m, uint32_t pa)
+{
+	struct dinsn *dp = m->dpage[pa >> PAGE_SHIFT];
+	if (dp)
+		dp[(pa >> 2) & 1023] = decode(*(uint32_t *)(m->ram + (pa & ~3u)));
+}
+/* SWL/SWR: a read-modify-write of the aligned word. */
+int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
+                      bool bd, uint32_t rt);
+/* CpCond0: the write buffer is empty (BC0T/BC0F). */
+bool mem_wbuf_empty(struct machine *m);
+void mem_htlb_flush(struct machine *m);
+void mem_htlb_invalidate_vpn(struct machine *m, uint32_t vpage);
+/* Select the host TLB tables for the current mode / isolation. */
+void mem_mode_changed(struct machine *m);
+/* Physical bus: RAM or device. Return 0 or -1 (bus error). */
+int bus_read(struct machine *m, uint32_t pa, int size, uint32_t *val);
+int bus_write(struct machine *m, uint32_t pa, int size, uint32_t val);
+struct dinsn *mem_decoded_page(struct machine *m, uint32_t pa);
+
+/* machine.c: events, observers, timers. */
+bool events_service(struct machine *m);
+void events_reschedule(struct machine *m);
+void machine_emit(struct machine *m, const struct sim_event *ev);
+bool machine_observe_insn(struct machine *m, uint32_t pc, uint32_t word);
+void machine_observe_mem(struct machine *m, uint32_t va, uint32_t pa, int size,
+                         bool store, uint32_t val);
+int timer_add(struct machine *m, void (*fire)(struct machine *, void *), void *ctx);
+void timer_set(struct machine *m, int t, uint64_t due);
+void machine_halt(struct machine *m, int status);
+void machine_wedged(struct machine *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* dev/: the devices (dev/dev.h lists them). */
+void devices_init(struct machine *m);
+void devices_free(struct machine *m);
+void devices_flush(struct machine *m);   /* console output */
+/* Copy each device's state out (malloc'd) or back, for snapshots. */
+void dev_save(struct machine *m, void **state, size_t *size);
+void dev_restore(struct machine *m, void *const *state, const size_t *size);
+
+#endif /* SIM_CORE_H */

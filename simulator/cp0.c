@@ -1,0 +1,335 @@
+/*
+ * cp0.c: the system control coprocessor: CP0 registers, the TLB
+ * instructions, exception entry, RFE and interrupts (r3000.md section 2).
+ *
+ * CP0 writes take effect at once (the R3000's exact hazard timing is
+ * not documented; --check-hazards reports code that depends on it).
+ * One model choice is explicit: an interrupt made takeable by MTC0
+ * Status is taken after the next instruction, not before it, as on the
+ * hardware (sim-anchors.md 16.5).
+ */
+#include <string.h>
+
+#include "core.h"
+
+static const char *const exc_names[EXC_NCODES] = {
+	"Int", "Mod", "TLBL", "TLBS", "AdEL", "AdES", "IBE", "DBE",
+	"Sys", "Bp", "RI", "CpU", "Ov",
+};
+
+const char *exc_name(unsigned code)
+{
+	return code < EXC_NCODES ? exc_names[code] : "?";
+}
+
+void cp0_reset(struct machine *m)
+{
+	struct cpu_state *c = &m->cpu;
+
+	memset(c->cp0, 0, sizeof c->cp0);
+	c->cp0[CP0_STATUS] = ST_BEV;
+	c->cp0[CP0_PRID] = R3000A_PRID;
+	c->cp0[CP0_CAUSE] = (uint32_t)m->irq_lines << ST_IM_SHIFT;
+	c->random_base = c->cycle;
+}
+
+/* Random counts down from 63 to 8, once a cycle. */
+static uint32_t cp0_random(const struct machine *m)
+{
+	uint64_t n = (m->cpu.cycle - m->cpu.random_base) % (TLB_NENTRIES - TLB_NWIRED);
+	return (uint32_t)(TLB_NENTRIES - 1 - n);
+}
+
+uint32_t cp0_read(struct machine *m, int reg)
+{
+	switch (reg) {
+	case CP0_RANDOM:
+		return cp0_random(m) << RANDOM_SHIFT;
+	case CP0_INDEX: case CP0_ENTRYLO: case CP0_CONTEXT: case CP0_BADVADDR:
+	case CP0_ENTRYHI: case CP0_STATUS: case CP0_CAUSE: case CP0_EPC:
+	case CP0_PRID:
+		return m->cpu.cp0[reg];
+	default:
+		return 0;
+	}
+}
+
+/* Anything that can change which interrupt is takeable calls this. */
+static void interrupts_changed(struct machine *m)
+{
+	m->next_event = 0;
+}
+
+static void translation_changed(struct machine *m)
+{
+	m->fetch_vpage = 1;
+	mem_mode_changed(m);
+}
+
+void cp0_write(struct machine *m, int reg, uint32_t val)
+{
+	uint32_t *r = m->cpu.cp0;
+
+	switch (reg) {
+	case CP0_INDEX:
+		r[reg] = (r[reg] & INDEX_P) | (val & INDEX_MASK);
+		break;
+	case CP0_ENTRYLO:
+		r[reg] = val & ELO_WRITABLE;
+		break;
+	case CP0_CONTEXT:
+		r[reg] = (r[reg] & CTX_BADVPN_MASK) | (val & CTX_PTEBASE_MASK);
+		break;
+	case CP0_ENTRYHI:
+		r[reg] = val & (EHI_VPN_MASK | EHI_ASID_MASK);
+		m->fetch_vpage = 1;     /* the ASID may have changed */
+		break;
+	case CP0_STATUS:
+		r[reg] = val & ST_WRITABLE;
+		translation_changed(m);
+		m->irq_holdoff = m->cpu.cycle + 2;
+		interrupts_changed(m);
+		break;
+	case CP0_CAUSE:
+		r[reg] = (r[reg] & ~CAUSE_IP_SW_MASK) | (val & CAUSE_IP_SW_MASK);
+		m->irq_holdoff = m->cpu.cycle + 2;
+		interrupts_changed(m);
+		break;
+	default:                        /* Random, BadVAddr, EPC, PRId: read-only */
+		break;
+	}
+}
+
+void cp0_tlbr(struct machine *m)
+{
+	struct cpu_state *c = &m->cpu;
+	unsigned i = (c->cp0[CP0_INDEX] & INDEX_MASK) >> INDEX_SHIFT;
+
+	c->cp0[CP0_ENTRYHI] = c->tlb[i].hi;
+	c->cp0[CP0_ENTRYLO] = c->tlb[i].lo;
+	m->fetch_vpage = 1;
+}
+
+static void tlb_write(struct machine *m, unsigned i, uint32_t pc, int which)
+{
+	struct cpu_state *c = &m->cpu;
+	struct sim_event ev = { .kind = EV_TLB_WRITE, .cycle = c->cycle, .pc = pc };
+
+	mem_htlb_invalidate_vpn(m, c->tlb[i].hi & EHI_VPN_MASK);
+	c->tlb[i].hi = c->cp0[CP0_ENTRYHI];
+	c->tlb[i].lo = c->cp0[CP0_ENTRYLO];
+	mem_htlb_invalidate_vpn(m, c->tlb[i].hi & EHI_VPN_MASK);
+	m->fetch_vpage = 1;
+	m->stats.tlb_writes++;
+	ev.code = (uint32_t)which;
+	ev.index = i;
+	ev.hi = c->tlb[i].hi;
+	ev.lo = c->tlb[i].lo;
+	machine_emit(m, &ev);
+}
+
+void cp0_tlbwi(struct machine *m, uint32_t pc)
+{
+	tlb_write(m, (m->cpu.cp0[CP0_INDEX] & INDEX_MASK) >> INDEX_SHIFT, pc, OP_TLBWI);
+}
+
+void cp0_tlbwr(struct machine *m, uint32_t pc)
+{
+	tlb_write(m, cp0_random(m), pc, OP_TLBWR);
+}
+
+void cp0_tlbp(struct machine *m, uint32_t pc)
+{
+	struct cpu_state *c = &m->cpu;
+	uint32_t hi = c->cp0[CP0_ENTRYHI];
+	struct sim_event ev = { .kind = EV_TLB_PROBE, .cycle = c->cycle, .pc = pc,
+	                        .hi = hi, .index = (uint32_t)-1 };
+
+	c->cp0[CP0_INDEX] = INDEX_P;
+	for (unsigned i = 0; i < TLB_NENTRIES; i++) {
+		const struct tlb_entry *e = &c->tlb[i];
+		if (((e->hi ^ hi) & EHI_VPN_MASK) == 0 &&
+		    ((e->lo & ELO_G) || ((e->hi ^ hi) & EHI_ASID_MASK) == 0)) {
+			c->cp0[CP0_INDEX] = i << INDEX_SHIFT;
+			ev.index = i;
+			break;
+		}
+	}
+	machine_emit(m, &ev);
+}
+
+void cp0_rfe(struct machine *m, uint32_t pc)
+{
+	struct cpu_state *c = &m->cpu;
+	uint32_t st = c->cp0[CP0_STATUS];
+	bool was_user = st & ST_KUC;
+	struct sim_event ev = { .kind = EV_RFE, .cycle = c->cycle, .pc = pc };
+
+	st = (st & ~0xfu) | ((st >> 2) & 0xfu);
+	c->cp0[CP0_STATUS] = st;
+	translation_changed(m);
+	interrupts_changed(m);
+	if (!was_user && (st & ST_KUC))
+		m->user_enter_pending = true;
+	ev.arg = st;
+	machine_emit(m, &ev);
+}
+
+/* The state that an exception storm leaves unchanged: if it is the same
+ * at wedge_limit exceptions in a row, the guest makes no progress. */
+static uint32_t progress_hash(const struct cpu_state *c, uint32_t code,
+                              uint32_t epc, uint32_t bad)
+{
+	uint32_t h = 2166136261u;
+
+	for (int i = 1; i < 32; i++)
+		if (i != 26 && i != 27)          /* k0, k1 are the handler's */
+			h = (h ^ c->r[i]) * 16777619u;
+	h = (h ^ c->hi) * 16777619u;
+	h = (h ^ c->lo) * 16777619u;
+	h = (h ^ code) * 16777619u;
+	h = (h ^ epc) * 16777619u;
+	return (h ^ bad) * 16777619u;
+}
+
+static void wedge_check(struct machine *m, int code, uint32_t epc,
+                        uint32_t bad, uint32_t vector, uint32_t pc)
+{
+	uint32_t h = progress_hash(&m->cpu, (uint32_t)code, epc, bad);
+
+	if (pc == vector && (code == EXC_IBE || code == EXC_TLBL || code == EXC_ADEL)) {
+		machine_wedged(m, "exception %s at its own vector 0x%08x: "
+		               "no exception handler there", exc_name((unsigned)code), vector);
+		return;
+	}
+	if (h != m->wedge_hash) {
+		m->wedge_hash = h;
+		m->wedge_count = 0;
+		return;
+	}
+	if (++m->wedge_count >= m->cfg.wedge_limit)
+		machine_wedged(m, "exception storm: %s at EPC 0x%08x (BadVAddr 0x%08x) "
+		               "%llu times with no progress", exc_name((unsigned)code),
+		               epc, bad, (unsigned long long)m->wedge_count);
+}
+
+void cp0_exception(struct machine *m, int code, uint32_t pc, bool bd,
+                   uint32_t badvaddr, bool utlb, int ce)
+{
+	struct cpu_state *c = &m->cpu;
+	uint32_t *r = c->cp0;
+	uint32_t st = r[CP0_STATUS];
+	uint32_t vector;
+	struct sim_event ev = { .kind = EV_EXCEPTION, .cycle = c->cycle };
+
+	/* The pending load completes before the handler runs. */
+	c->r[c->ld_reg] = c->ld_val;
+	c->ld_reg = REG_SINK;
+
+	r[CP0_EPC] = bd ? pc - 4 : pc;
+	r[CP0_CAUSE] = (r[CP0_CAUSE] & CAUSE_IP_MASK) | (bd ? CAUSE_BD : 0) |
+	               ((uint32_t)ce << CAUSE_CE_SHIFT) | ((uint32_t)code << CAUSE_EXC_SHIFT);
+	if (code == EXC_MOD || code == EXC_TLBL || code == EXC_TLBS) {
+		r[CP0_BADVADDR] = badvaddr;
+		r[CP0_CONTEXT] = (r[CP0_CONTEXT] & CTX_PTEBASE_MASK) |
+		                 ((badvaddr >> 10) & CTX_BADVPN_MASK);
+		r[CP0_ENTRYHI] = (badvaddr & EHI_VPN_MASK) | (r[CP0_ENTRYHI] & EHI_ASID_MASK);
+	} else if (code == EXC_ADEL || code == EXC_ADES) {
+		r[CP0_BADVADDR] = badvaddr;
+	}
+	r[CP0_STATUS] = (st & ~0x3fu) | ((st << 2) & 0x3cu);
+	if (st & ST_BEV)
+		vector = utlb ? VEC_BEV_UTLB : VEC_BEV_GENERAL;
+	else
+		vector = utlb ? VEC_UTLB : VEC_GENERAL;
+	c->pc = vector;
+	c->npc = vector + 4;
+	c->delay_slot = 0;
+	translation_changed(m);
+	m->user_enter_pending = false;
+
+	m->exc_count++;
+	m->stats.exceptions[code]++;
+	if (utlb)
+		m->stats.utlb_misses++;
+	ev.code = (uint32_t)code;
+	ev.pc = pc;
+	ev.epc = r[CP0_EPC];
+	ev.badvaddr = r[CP0_BADVADDR];
+	ev.vector = vector;
+	ev.bd = bd;
+	ev.from_user = st & ST_KUC;
+	machine_emit(m, &ev);
+	wedge_check(m, code, r[CP0_EPC], badvaddr, vector, pc);
+}
+
+static uint32_t pending_enabled(const struct machine *m)
+{
+	const uint32_t *r = m->cpu.cp0;
+	return r[CP0_CAUSE] & r[CP0_STATUS] & CAUSE_IP_MASK;
+}
+
+bool cp0_can_interrupt(struct machine *m)
+{
+	uint32_t st = m->cpu.cp0[CP0_STATUS];
+	uint32_t hw = st & ST_IM_MASK & ~CAUSE_IP_SW_MASK;
+	bool source = m->input_live;
+
+	if (!(st & ST_IEC))
+		return false;
+	if (pending_enabled(m))
+		return true;
+	for (int i = 0; i < m->ntimers; i++)
+		if (m->timers[i].due != UINT64_MAX)
+			source = true;
+	return hw && source;
+}
+
+bool cp0_check_interrupt(struct machine *m)
+{
+	struct cpu_state *c = &m->cpu;
+	uint32_t p = pending_enabled(m);
+	int line;
+
+	if (!p || !(c->cp0[CP0_STATUS] & ST_IEC))
+		return false;
+	if (c->cycle < m->irq_holdoff) {
+		if (m->next_event > m->irq_holdoff)
+			m->next_event = m->irq_holdoff;
+		return false;
+	}
+	line = 31 - __builtin_clz(p) - ST_IM_SHIFT;
+	m->stats.interrupts[line]++;
+	cp0_exception(m, EXC_INT, c->pc, c->delay_slot, 0, false, 0);
+	return true;
+}
+
+void machine_set_irq(struct machine *m, int line, bool level)
+{
+	uint32_t bit = CAUSE_IP(line);
+	uint32_t *cause = &m->cpu.cp0[CP0_CAUSE];
+	struct sim_event ev = { .cycle = m->cpu.cycle, .pc = m->cpu.pc, .code = (uint32_t)line };
+
+	if (line < 2 || line > 7 || ((*cause & bit) != 0) == level)
+		return;
+	if (level) {
+		m->irq_lines |= (uint8_t)(1u << line);
+		*cause |= bit;
+	} else {
+		m->irq_lines &= (uint8_t)~(1u << line);
+		*cause &= ~bit;
+	}
+	interrupts_changed(m);
+	ev.kind = level ? EV_IRQ_RAISE : EV_IRQ_LOWER;
+	machine_emit(m, &ev);
+}
+
+uint32_t machine_cp0_read(struct machine *m, int reg)
+{
+	return cp0_read(m, reg);
+}
+
+void machine_cp0_write(struct machine *m, int reg, uint32_t val)
+{
+	cp0_write(m, reg, val);
+}

@@ -1,0 +1,385 @@
+/*
+ * machine.c: the machine's life cycle, the run loop's slow side
+ * (events_service), virtual-time timers, observers and snapshots.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+void sim_config_default(struct sim_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->mem_size = 32u << 20;
+	cfg->clock_hz = 25000000;
+	cfg->wedge_limit = 10000;
+	cfg->console_echo = true;
+	cfg->console_out_fd = 1;
+	cfg->console_in_fd = 0;
+}
+
+static void seterr(char *err, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !n)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, n, fmt, ap);
+	va_end(ap);
+}
+
+struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errlen)
+{
+	struct machine *m;
+
+	if (cfg->mem_size < (1u << 20) || cfg->mem_size > (512u << 20) ||
+	    (cfg->mem_size & 0xfff)) {
+		seterr(err, errlen, "memory size %u bytes: must be a multiple of 4 KiB "
+		       "between 1 MiB and 512 MiB", cfg->mem_size);
+		return NULL;
+	}
+	if (cfg->clock_hz == 0) {
+		seterr(err, errlen, "clock of 0 Hz");
+		return NULL;
+	}
+	m = calloc(1, sizeof *m);
+	if (!m)
+		goto oom;
+	m->cfg = *cfg;
+	m->ram_size = cfg->mem_size;
+	m->npages = cfg->mem_size >> PAGE_SHIFT;
+	m->ram = calloc(1, m->ram_size);
+	m->dpage = calloc(m->npages, sizeof *m->dpage);
+	if (!m->ram || !m->dpage)
+		goto oom;
+	devices_init(m);
+	machine_reset(m);
+	return m;
+oom:
+	if (m) {
+		free(m->ram);
+		free(m->dpage);
+		free(m);
+	}
+	seterr(err, errlen, "out of host memory for %u bytes of guest RAM", cfg->mem_size);
+	return NULL;
+}
+
+static void free_decoded(struct machine *m)
+{
+	for (uint32_t i = 0; i < m->npages; i++) {
+		free(m->dpage[i]);
+		m->dpage[i] = NULL;
+	}
+}
+
+void machine_free(struct machine *m)
+{
+	if (!m)
+		return;
+	machine_finish(m);
+	devices_free(m);
+	free_decoded(m);
+	for (int i = 0; i < m->nimg; i++) {
+		free(m->img[i].path);
+		symtab_free(&m->img[i].syms);
+	}
+	free(m->dpage);
+	free(m->ram);
+	free(m);
+}
+
+void machine_reset(struct machine *m)
+{
+	struct cpu_state *c = &m->cpu;
+
+	memset(c->r, 0, sizeof c->r);
+	c->hi = c->lo = 0;
+	c->muldiv_ready = 0;
+	c->pc = VEC_RESET;
+	c->npc = VEC_RESET + 4;
+	c->delay_slot = 0;
+	c->ld_reg = REG_SINK;
+	c->ld_val = 0;
+	cp0_reset(m);
+	m->fetch_vpage = 1;
+	mem_htlb_flush(m);
+	mem_mode_changed(m);
+	m->next_event = 0;
+	m->stop = STOP_NONE;
+	m->stop_request = 0;
+}
+
+struct cpu_state *machine_cpu(struct machine *m) { return &m->cpu; }
+const struct sim_config *machine_config(const struct machine *m) { return &m->cfg; }
+const struct sim_stats *machine_stats(const struct machine *m) { return &m->stats; }
+int machine_halt_status(const struct machine *m) { return m->halt_status; }
+const char *machine_stop_message(const struct machine *m) { return m->stop_msg; }
+
+uint8_t *machine_ram(struct machine *m, uint32_t *size)
+{
+	if (size)
+		*size = m->ram_size;
+	return m->ram;
+}
+
+/* ---- Running ------------------------------------------------------ */
+
+/* Tools may have changed the state directly: drop what is cached. */
+static void state_may_have_changed(struct machine *m)
+{
+	m->fetch_vpage = 1;
+	mem_mode_changed(m);
+	m->next_event = 0;
+}
+
+enum sim_stop machine_run(struct machine *m, uint64_t max_cycle)
+{
+	enum sim_stop why;
+
+	if (m->stop == STOP_HALT || m->stop == STOP_WEDGED || m->stop == STOP_ERROR)
+		return m->stop;
+	m->stop = STOP_NONE;
+	m->run_limit = max_cycle;
+	state_may_have_changed(m);
+	why = cpu_run(m, false);
+	return why;
+}
+
+enum sim_stop machine_step(struct machine *m)
+{
+	enum sim_stop why;
+
+	if (m->stop == STOP_HALT || m->stop == STOP_WEDGED || m->stop == STOP_ERROR)
+		return m->stop;
+	m->stop = STOP_NONE;
+	m->run_limit = UINT64_MAX;
+	state_may_have_changed(m);
+	why = cpu_run(m, true);
+	if (why == STOP_STEP && m->stop != STOP_NONE)
+		why = m->stop;
+	return why;
+}
+
+void machine_request_stop(struct machine *m, enum sim_stop why)
+{
+	m->stop_request = (int)why;
+	m->next_event = 0;
+}
+
+void machine_halt(struct machine *m, int status)
+{
+	struct sim_event ev = { .kind = EV_HALT, .cycle = m->cpu.cycle,
+	                        .pc = m->cpu.pc, .arg = (uint32_t)status };
+
+	m->halt_status = status;
+	m->stop = STOP_HALT;
+	m->next_event = 0;
+	machine_emit(m, &ev);
+}
+
+void machine_wedged(struct machine *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->stop_msg, sizeof m->stop_msg, fmt, ap);
+	va_end(ap);
+	m->stop = STOP_WEDGED;
+	m->next_event = 0;
+}
+
+void events_reschedule(struct machine *m)
+{
+	uint64_t next = m->run_limit;
+
+	for (int i = 0; i < m->ntimers; i++)
+		if (m->timers[i].due < next)
+			next = m->timers[i].due;
+	m->next_event = next;
+}
+
+/*
+ * Called by the loop when cycle >= next_event, before an instruction.
+ * Returns true when the run must stop (m->stop says why).
+ */
+bool events_service(struct machine *m)
+{
+	struct cpu_state *c = &m->cpu;
+
+	if (m->stop != STOP_NONE)
+		return true;
+	if (m->stop_request) {
+		m->stop = (enum sim_stop)m->stop_request;
+		m->stop_request = 0;
+		return true;
+	}
+	for (int i = 0; i < m->ntimers; i++) {
+		struct timer *t = &m->timers[i];
+		if (t->due <= c->cycle) {
+			t->due = UINT64_MAX;
+			t->fire(m, t->ctx);
+		}
+	}
+	if (m->stop != STOP_NONE)
+		return true;
+	if (c->cycle >= m->run_limit) {
+		m->stop = STOP_CYCLE_LIMIT;
+		return true;
+	}
+	events_reschedule(m);
+	if (!cp0_check_interrupt(m) && m->user_enter_pending) {
+		struct sim_event ev = { .kind = EV_USER_ENTER, .cycle = c->cycle, .pc = c->pc };
+		m->user_enter_pending = false;
+		machine_emit(m, &ev);
+	}
+	if (m->stop != STOP_NONE) {       /* an observer or a wedge */
+		m->next_event = 0;
+		return true;
+	}
+	return false;
+}
+
+int timer_add(struct machine *m, void (*fire)(struct machine *, void *), void *ctx)
+{
+	if (m->ntimers == MAX_TIMERS)
+		return -1;
+	m->timers[m->ntimers] = (struct timer){ UINT64_MAX, fire, ctx };
+	return m->ntimers++;
+}
+
+void timer_set(struct machine *m, int t, uint64_t due)
+{
+	m->timers[t].due = due;
+	if (due < m->next_event)
+		m->next_event = due;
+}
+
+/* ---- Observers ---------------------------------------------------- */
+
+static void observers_changed(struct machine *m)
+{
+	m->hooked = false;
+	m->slow_mem = false;
+	for (int i = 0; i < m->nobs; i++) {
+		m->hooked |= m->obs[i].on_insn != NULL;
+		m->slow_mem |= m->obs[i].on_mem != NULL;
+	}
+	state_may_have_changed(m);
+}
+
+int machine_add_observer(struct machine *m, const struct sim_observer *o)
+{
+	if (m->nobs == MAX_OBSERVERS)
+		return -1;
+	m->obs[m->nobs++] = *o;
+	observers_changed(m);
+	return 0;
+}
+
+void machine_remove_observer(struct machine *m, void *ctx)
+{
+	int j = 0;
+
+	for (int i = 0; i < m->nobs; i++)
+		if (m->obs[i].ctx != ctx)
+			m->obs[j++] = m->obs[i];
+	m->nobs = j;
+	observers_changed(m);
+}
+
+void machine_emit(struct machine *m, const struct sim_event *ev)
+{
+	for (int i = 0; i < m->nobs; i++)
+		if (m->obs[i].on_event)
+			m->obs[i].on_event(m->obs[i].ctx, m, ev);
+}
+
+bool machine_observe_insn(struct machine *m, uint32_t pc, uint32_t word)
+{
+	bool stop = false;
+
+	for (int i = 0; i < m->nobs; i++)
+		if (m->obs[i].on_insn && m->obs[i].on_insn(m->obs[i].ctx, m, pc, word))
+			stop = true;
+	return stop;
+}
+
+void machine_observe_mem(struct machine *m, uint32_t va, uint32_t pa, int size,
+                         bool store, uint32_t val)
+{
+	for (int i = 0; i < m->nobs; i++)
+		if (m->obs[i].on_mem)
+			m->obs[i].on_mem(m->obs[i].ctx, m, va, pa, size, store, val);
+}
+
+void machine_finish(struct machine *m)
+{
+	devices_flush(m);
+	if (m->finished)
+		return;
+	m->finished = true;
+	for (int i = 0; i < m->nobs; i++)
+		if (m->obs[i].on_finish)
+			m->obs[i].on_finish(m->obs[i].ctx, m);
+}
+
+/* ---- Snapshots ---------------------------------------------------- */
+
+struct snapshot {
+	struct cpu_state cpu;
+	struct timer timers[MAX_TIMERS];
+	uint8_t irq_lines;
+	uint64_t irq_holdoff;
+	struct sim_stats stats;
+	void *dev[MAX_DEVICES];
+	size_t devsize[MAX_DEVICES];
+	uint32_t ram_size;
+	uint8_t ram[];
+};
+
+struct snapshot *machine_save(struct machine *m)
+{
+	struct snapshot *s = malloc(sizeof *s + m->ram_size);
+
+	if (!s)
+		return NULL;
+	s->cpu = m->cpu;
+	memcpy(s->timers, m->timers, sizeof s->timers);
+	s->irq_lines = m->irq_lines;
+	s->irq_holdoff = m->irq_holdoff;
+	s->stats = m->stats;
+	s->ram_size = m->ram_size;
+	memcpy(s->ram, m->ram, m->ram_size);
+	dev_save(m, s->dev, s->devsize);
+	return s;
+}
+
+void machine_restore(struct machine *m, const struct snapshot *s)
+{
+	m->cpu = s->cpu;
+	memcpy(m->timers, s->timers, sizeof m->timers);
+	m->irq_lines = s->irq_lines;
+	m->irq_holdoff = s->irq_holdoff;
+	m->stats = s->stats;
+	memcpy(m->ram, s->ram, m->ram_size < s->ram_size ? m->ram_size : s->ram_size);
+	dev_restore(m, s->dev, s->devsize);
+	free_decoded(m);
+	mem_htlb_flush(m);
+	if (m->stop != STOP_ERROR)
+		m->stop = STOP_NONE;
+	state_may_have_changed(m);
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < MAX_DEVICES; i++)
+		free(s->dev[i]);
+	free(s);
+}
