@@ -16,6 +16,7 @@
 #include "exosim.h"
 #include "decode.h"
 #include "symtab.h"
+#include "timing.h"
 #include "hw/testmips.h"
 
 #define HTLB_SIZE 256          /* host TLB slots per table */
@@ -34,7 +35,9 @@ struct htlb {
 	uint32_t tag;
 	uint32_t pbase;          /* physical page base */
 	uint8_t *host;           /* RAM address of the page */
-	uint32_t uncached;       /* kseg1 or TLB N bit (for the timing model) */
+	uint32_t ctag;           /* timing model: D-cache tag of the page's
+	                            first word, pbase | 1, | TAG_UNCACHED for
+	                            kseg1 or TLB N (timing.h) */
 };
 
 struct device {
@@ -116,6 +119,16 @@ struct machine {
 	uint32_t kernel_end;     /* physical end of the kernel image */
 	uint32_t load_end;       /* physical end of kernel + modules */
 	uint32_t bootinfo_pa;
+
+	/* Memory-system timing model (timing.c); off when !timing. */
+	bool timing;
+	uint32_t fetch_itag;     /* I-cache tag of fetch_pbase (timing.h) */
+	struct cache *ic, *dc;   /* the caches in their current roles (SwC) */
+	struct cache cache[2];   /* [0] built as the I-cache, [1] the D-cache */
+	struct wbuf wbuf;
+	struct dinsn stale_insn; /* a stale I-cache word being executed */
+	struct icache_report *stale_sites;   /* --check-icache, reported once */
+	unsigned nstale_sites;
 };
 
 /* cpu.c */

@@ -250,6 +250,8 @@ void cp0_exception(struct machine *m, int code, uint32_t pc, bool bd,
 
 	m->exc_count++;
 	m->stats.exceptions[code]++;
+	if (m->timing)
+		timing_exception(m);
 	if (utlb)
 		m->stats.utlb_misses++;
 	ev.code = (uint32_t)code;

@@ -87,6 +87,13 @@ static ALWAYS_INLINE int load(struct machine *m, uint32_t va, int size,
 
 	if (LIKELY(h->tag == ((va & ~0xfffu) | cp0_asid(m)))) {
 		const uint8_t *p = h->host + (va & 0xfff);
+		if (m->timing) {
+			/* D-cache compare (timing.h); misses and uncached
+			 * reads are charged in timing.c. */
+			uint32_t t = h->ctag + (va & 0xffc);
+			if (UNLIKELY(m->dc->tag[cache_index(m->dc, t)] != t))
+				return timing_load(m, t, va, size, val);
+		}
 		switch (size) {
 		case 1: *val = *p; break;
 		case 2: *val = *(const uint16_t *)p; break;
@@ -104,6 +111,8 @@ static ALWAYS_INLINE int store(struct machine *m, uint32_t va, int size,
 
 	if (LIKELY(h->tag == ((va & ~0xfffu) | cp0_asid(m)))) {
 		uint8_t *p = h->host + (va & 0xfff);
+		if (m->timing)
+			timing_store(m, h->ctag + (va & 0xffc), size);
 		switch (size) {
 		case 1: *p = (uint8_t)val; break;
 		case 2: *(uint16_t *)p = (uint16_t)val; break;
@@ -145,7 +154,7 @@ static ALWAYS_INLINE bool cop0_usable(const struct machine *m)
 }
 
 static ALWAYS_INLINE enum sim_stop run_loop(struct machine *m, const bool hooked,
-                                            const bool single)
+                                            const bool single, const bool timed)
 {
 	struct cpu_state *const c = &m->cpu;
 	uint32_t *const r = c->r;
@@ -170,6 +179,17 @@ static ALWAYS_INLINE enum sim_stop run_loop(struct machine *m, const bool hooked
 			}
 		}
 		struct dinsn *d = &m->fetch_dpage[(pc >> 2) & 1023];
+		if (timed) {
+			/* I-cache compare (timing.h): misses, uncached fetches
+			 * and stale lines are handled in timing.c. */
+			uint32_t off = pc & 0xffc;
+			if (UNLIKELY(m->ic->tag[cache_index(m->ic, m->fetch_pbase + off)] !=
+			             m->fetch_itag + off)) {
+				struct dinsn *stale = timing_ifetch(m, pc, m->fetch_itag + off);
+				if (stale)
+					d = stale;
+			}
+		}
 		if (hooked) {
 			uint32_t word = *(uint32_t *)(m->ram + m->fetch_pbase + (pc & 0xffc));
 			if (machine_observe_insn(m, pc, word) && !first) {
@@ -260,27 +280,27 @@ static ALWAYS_INLINE enum sim_stop run_loop(struct machine *m, const bool hooked
 		case OP_NOR: r[d->rd] = ~(a | b); break;
 		case OP_SLT: r[d->rd] = (int32_t)a < (int32_t)b; break;
 		case OP_SLTU: r[d->rd] = a < b; break;
-		case OP_BLTZ: branch(m, pc, (int32_t)a < 0, c->pc + d->imm, hooked); break;
-		case OP_BGEZ: branch(m, pc, (int32_t)a >= 0, c->pc + d->imm, hooked); break;
+		case OP_BLTZ: branch(m, pc, (int32_t)a < 0, pc + 4 + d->imm, hooked); break;
+		case OP_BGEZ: branch(m, pc, (int32_t)a >= 0, pc + 4 + d->imm, hooked); break;
 		case OP_BLTZAL:
 			r[31] = pc + 8;
-			branch(m, pc, (int32_t)a < 0, c->pc + d->imm, hooked);
+			branch(m, pc, (int32_t)a < 0, pc + 4 + d->imm, hooked);
 			break;
 		case OP_BGEZAL:
 			r[31] = pc + 8;
-			branch(m, pc, (int32_t)a >= 0, c->pc + d->imm, hooked);
+			branch(m, pc, (int32_t)a >= 0, pc + 4 + d->imm, hooked);
 			break;
 		case OP_J:
-			branch(m, pc, true, (c->pc & 0xf0000000u) | d->imm, hooked);
+			branch(m, pc, true, ((pc + 4) & 0xf0000000u) | d->imm, hooked);
 			break;
 		case OP_JAL:
 			r[31] = pc + 8;
-			branch(m, pc, true, (c->pc & 0xf0000000u) | d->imm, hooked);
+			branch(m, pc, true, ((pc + 4) & 0xf0000000u) | d->imm, hooked);
 			break;
-		case OP_BEQ: branch(m, pc, a == b, c->pc + d->imm, hooked); break;
-		case OP_BNE: branch(m, pc, a != b, c->pc + d->imm, hooked); break;
-		case OP_BLEZ: branch(m, pc, (int32_t)a <= 0, c->pc + d->imm, hooked); break;
-		case OP_BGTZ: branch(m, pc, (int32_t)a > 0, c->pc + d->imm, hooked); break;
+		case OP_BEQ: branch(m, pc, a == b, pc + 4 + d->imm, hooked); break;
+		case OP_BNE: branch(m, pc, a != b, pc + 4 + d->imm, hooked); break;
+		case OP_BLEZ: branch(m, pc, (int32_t)a <= 0, pc + 4 + d->imm, hooked); break;
+		case OP_BGTZ: branch(m, pc, (int32_t)a > 0, pc + 4 + d->imm, hooked); break;
 		case OP_ADDI:
 			v = a + d->imm;
 			if (UNLIKELY(~(a ^ d->imm) & (a ^ v) & 0x80000000u)) {
@@ -331,8 +351,11 @@ static ALWAYS_INLINE enum sim_stop run_loop(struct machine *m, const bool hooked
 			if (!cop0_usable(m)) goto cpu0;
 			/* CpCond0 is the write buffer's "empty" signal; without
 			 * a timing model the buffer is always empty. */
-			branch(m, pc, (d->op == OP_BC0T) == mem_wbuf_empty(m),
-			       c->pc + d->imm, hooked);
+			/* Not branch(): a `bc0f .` spin waits for the buffer,
+			 * not for an interrupt, so it is no idle loop. */
+			c->delay_slot = 1;
+			if ((d->op == OP_BC0T) == mem_wbuf_empty(m))
+				c->npc = pc + 4 + d->imm;
 			break;
 		case OP_COPZ:
 			if (!(c->cp0[CP0_STATUS] & (ST_CU0 << d->imm))) {
@@ -422,10 +445,12 @@ exception:
 enum sim_stop cpu_run(struct machine *m, bool single)
 {
 	if (single)
-		return run_loop(m, true, true);
+		return run_loop(m, true, true, m->timing);
 	if (m->hooked)
-		return run_loop(m, true, false);
-	return run_loop(m, false, false);
+		return run_loop(m, true, false, m->timing);
+	if (m->timing)
+		return run_loop(m, false, false, true);
+	return run_loop(m, false, false, false);
 }
 
 /*

@@ -55,6 +55,25 @@ struct cpu_state {
 
 /* ---- Configuration ------------------------------------------------- */
 
+/* The memory-system timing model (timing.c; docs/TIMING.md gives every
+ * parameter with its source).  With `enabled` false ("ideal"), every
+ * instruction takes one cycle plus multiply/divide interlocks. */
+struct sim_timing {
+	bool enabled;
+	char name[16];               /* profile: ideal, dec5000, ... */
+	uint32_t icache_bytes;       /* direct-mapped, 4-byte lines */
+	uint32_t dcache_bytes;
+	uint32_t refill_words;       /* words filled per miss (power of 2) */
+	uint32_t read_miss_cycles;   /* cached read miss: first word */
+	uint32_t uncached_read_cycles;   /* device (I/O) register read */
+	uint32_t uncached_write_cycles;  /* device write: buffer occupancy */
+	uint32_t wbuf_depth;         /* write-buffer entries, 1..16 */
+	uint32_t wbuf_retire_cycles; /* memory write time per entry */
+	uint32_t miss_waits_wbuf;    /* 1: a read miss drains the buffer */
+	uint32_t partial_store_penalty;  /* extra cycles, SB/SH hit */
+	uint32_t exc_entry_penalty;  /* extra cycles per exception */
+};
+
 struct sim_config {
 	uint32_t mem_size;       /* bytes of RAM, 1 MiB .. 512 MiB */
 	uint32_t clock_hz;       /* CPU clock, for rtc and microseconds */
@@ -62,9 +81,19 @@ struct sim_config {
 	bool console_echo;       /* copy guest console output to stdout */
 	int console_out_fd;      /* where console output goes (default 1) */
 	int console_in_fd;       /* console input (default 0, -1 = none) */
+	struct sim_timing timing;    /* default: ideal (no memory model) */
+	bool check_icache;       /* report stale I-cache executions */
 };
 
 void sim_config_default(struct sim_config *cfg);
+
+/* Select a machine profile ("ideal", "dec5000", "dec3100", "dec2100"):
+ * its timing parameters and clock. */
+int sim_machine_profile(struct sim_config *cfg, const char *name, char *err, size_t errlen);
+/* Override one parameter: "name=value" (names as in --machine help). */
+int sim_machine_param(struct sim_config *cfg, const char *assign, char *err, size_t errlen);
+/* Print the profiles and parameters with their values to `out` (FILE*). */
+void sim_machine_list(void *out);
 
 /* ---- Life cycle ---------------------------------------------------- */
 
@@ -222,6 +251,14 @@ struct sim_stats {
 	uint64_t muldiv_stall_cycles;
 	uint64_t idle_skipped_cycles;
 	uint64_t exc_penalty_cycles;
+	/* Memory-system model (zero when it is off). */
+	uint64_t icache_misses;
+	uint64_t dcache_misses;
+	uint64_t uncached_accesses;  /* loads and stores, RAM and devices */
+	uint64_t wbuf_stall_cycles;  /* full buffer, or drained for a read */
+	uint64_t miss_stall_cycles;  /* cycles waiting for cache refills */
+	uint64_t uncached_stall_cycles;  /* cycles of uncached reads */
+	uint64_t icache_stale;       /* instructions run from stale I-cache */
 };
 
 const struct sim_stats *machine_stats(const struct machine *m);

@@ -17,6 +17,7 @@ void sim_config_default(struct sim_config *cfg)
 	cfg->console_echo = true;
 	cfg->console_out_fd = 1;
 	cfg->console_in_fd = 0;
+	sim_machine_profile(cfg, "ideal", NULL, 0);
 }
 
 static void seterr(char *err, size_t n, const char *fmt, ...)
@@ -56,6 +57,12 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 	m->dpage = calloc(m->npages, sizeof *m->dpage);
 	if (!m->ram || !m->dpage)
 		goto oom;
+	if (timing_init(m, err, errlen)) {
+		free(m->ram);
+		free(m->dpage);
+		free(m);
+		return NULL;
+	}
 	devices_init(m);
 	machine_reset(m);
 	return m;
@@ -83,6 +90,7 @@ void machine_free(struct machine *m)
 		return;
 	machine_finish(m);
 	devices_free(m);
+	timing_free(m);
 	free_decoded(m);
 	for (int i = 0; i < m->nimg; i++) {
 		free(m->img[i].path);
@@ -106,6 +114,7 @@ void machine_reset(struct machine *m)
 	c->ld_reg = REG_SINK;
 	c->ld_val = 0;
 	cp0_reset(m);
+	timing_reset(m);
 	m->fetch_vpage = 1;
 	mem_htlb_flush(m);
 	mem_mode_changed(m);
@@ -362,7 +371,10 @@ struct snapshot *machine_save(struct machine *m)
 void machine_restore(struct machine *m, const struct snapshot *s)
 {
 	m->cpu = s->cpu;
-	memcpy(m->timers, s->timers, sizeof m->timers);
+	/* Only the due times: fire and ctx belong to this machine's
+	 * devices, and the snapshot may come from another machine. */
+	for (int i = 0; i < MAX_TIMERS; i++)
+		m->timers[i].due = s->timers[i].due;
 	m->irq_lines = s->irq_lines;
 	m->irq_holdoff = s->irq_holdoff;
 	m->stats = s->stats;

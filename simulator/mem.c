@@ -103,7 +103,7 @@ static void htlb_fill(struct htlb *t, struct machine *m, uint32_t va,
 	h->tag = (va & ~0xfffu) | cp0_asid(m);
 	h->pbase = pa & ~0xfffu;
 	h->host = m->ram + h->pbase;
-	h->uncached = uncached;
+	h->ctag = h->pbase | TAG_VALID | (uncached ? TAG_UNCACHED : 0);
 }
 
 void mem_htlb_flush(struct machine *m)
@@ -146,6 +146,7 @@ void mem_mode_changed(struct machine *m)
 	m->htlb_cur = t;
 	m->dtab_r = m->htlb_r[t];
 	m->dtab_w = m->htlb_w[t];
+	timing_mode_changed(m);
 }
 
 static struct device *bus_find(struct machine *m, uint32_t pa)
@@ -171,6 +172,8 @@ static void ram_write(struct machine *m, uint32_t pa, int size, uint32_t val)
 {
 	uint8_t *p = m->ram + pa;
 
+	if (m->timing)
+		timing_code_store(m, pa);
 	switch (size) {
 	case 1: *p = (uint8_t)val; break;
 	case 2: *(uint16_t *)p = (uint16_t)val; break;
@@ -220,14 +223,22 @@ int mem_load_slow(struct machine *m, uint32_t va, int size, uint32_t pc, bool bd
 
 	if (mem_translate(m, va, ACC_LOAD, pc, bd, &pa, &unc))
 		return -1;
-	if (in_ram(m, pa, (uint32_t)size)) {
-		*val = ram_read(m, pa, size);
+	if (m->timing && !unc && (m->cpu.cp0[CP0_STATUS] & ST_ISC)) {
+		timing_isolated_load(m, pa, size, val);
+	} else if (in_ram(m, pa, (uint32_t)size)) {
+		if (m->timing)
+			timing_ram_load(m, pa, unc, size, val);
+		else
+			*val = ram_read(m, pa, size);
 		if (m->cpu.cp0[CP0_STATUS] & ST_ISC)
 			m->cpu.cp0[CP0_STATUS] &= ~ST_CM;   /* no cache model: a hit */
 		else
 			htlb_fill(m->dtab_r, m, va, pa, unc);
-	} else if (bus_read(m, pa, size, val)) {
-		return bus_error(m, pc, bd);
+	} else {
+		if (m->timing)
+			timing_io_read(m);
+		if (bus_read(m, pa, size, val))
+			return bus_error(m, pc, bd);
 	}
 	if (m->slow_mem)
 		machine_observe_mem(m, va, pa, size, false, *val);
@@ -244,14 +255,24 @@ int mem_store_slow(struct machine *m, uint32_t va, int size, uint32_t pc, bool b
 	if (m->slow_mem)
 		machine_observe_mem(m, va, pa, size, true, val);
 	/* An isolated cache takes the store; memory never sees it. */
-	if (m->cpu.cp0[CP0_STATUS] & ST_ISC)
-		return 0;
+	if (m->cpu.cp0[CP0_STATUS] & ST_ISC) {
+		if (m->timing && !unc) {
+			timing_isolated_store(m, pa, size, val);
+			return 0;
+		}
+		if (!m->timing)
+			return 0;
+	}
 	if (in_ram(m, pa, (uint32_t)size)) {
+		if (m->timing)
+			timing_store(m, (pa & ~3u) | TAG_VALID | (unc ? TAG_UNCACHED : 0), size);
 		ram_write(m, pa, size, val);
 		if (!m->dpage[pa >> PAGE_SHIFT])
 			htlb_fill(m->dtab_w, m, va, pa, unc);
 		return 0;
 	}
+	if (m->timing)
+		timing_io_write(m);
 	if (bus_write(m, pa, size, val))
 		return bus_error(m, pc, bd);
 	return 0;
@@ -265,8 +286,20 @@ int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
 
 	if (mem_translate(m, va & ~3u, ACC_STORE, pc, bd, &pa, &unc))
 		return -1;
-	if (m->cpu.cp0[CP0_STATUS] & ST_ISC)
-		return 0;
+	if (m->cpu.cp0[CP0_STATUS] & ST_ISC) {
+		if (m->timing && !unc) {
+			timing_isolated_store(m, pa, 1, 0);   /* partial: invalidates */
+			return 0;
+		}
+		if (!m->timing)
+			return 0;
+	}
+	if (m->timing) {
+		if (in_ram(m, pa, 4))
+			timing_store(m, pa | TAG_VALID | (unc ? TAG_UNCACHED : 0), 1);
+		else
+			timing_io_write(m);
+	}
 	if (bus_read(m, pa, 4, &word))
 		return bus_error(m, pc, bd);
 	if (left) {                    /* SWL: the high bytes of rt */
@@ -287,8 +320,7 @@ int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
 
 bool mem_wbuf_empty(struct machine *m)
 {
-	(void)m;
-	return true;
+	return !m->timing || timing_wbuf_empty(m);
 }
 
 struct dinsn *mem_decoded_page(struct machine *m, uint32_t pa)
@@ -332,6 +364,7 @@ int mem_fetch_page(struct machine *m, uint32_t pc, bool bd)
 	}
 	m->fetch_vpage = pc & ~0xfffu;
 	m->fetch_pbase = pa & ~0xfffu;
+	m->fetch_itag = m->fetch_pbase | TAG_VALID | (unc ? TAG_UNCACHED : 0);
 	m->fetch_dpage = dp;
 	return 0;
 }

@@ -17,6 +17,10 @@
 #include <time.h>
 
 #include "../exosim.h"
+#include "../profile.h"
+#include "../trace.h"
+#include "gdbstub.h"
+#include "tui.h"
 
 struct options {
 	struct sim_config cfg;
@@ -27,6 +31,14 @@ struct options {
 	const char **modules;
 	int nmodules;
 	char *cmdline;
+	const char *machine;     /* --machine, default dec5000 */
+	const char *mparams[32]; /* --machine-param, applied after it */
+	int nmparams;
+	bool debug;          /* --debug: the TUI debugger */
+	int gdb_port;        /* --gdb PORT: the gdb stub, 0 if none */
+	struct trace_config trace;     /* --trace and friends */
+	bool tracing;
+	struct profile_config prof;    /* --profile and friends */
 };
 
 static struct machine *running;
@@ -55,6 +67,25 @@ static void usage(FILE *f)
 "  --wedge-limit N     identical exceptions in a row that count as wedged\n"
 "                      (default 10000)\n"
 "  --no-console        do not copy guest console output to stdout\n"
+"  --machine NAME      dec5000 (default), dec3100, dec2100 or ideal (no\n"
+"                      memory model); 'help' lists them and their values\n"
+"  --machine-param NAME=VALUE  override one timing parameter\n"
+"  --check-icache      report instructions run from a stale I-cache line\n"
+"  --debug             run under the TUI debugger (needs a terminal)\n"
+"  --gdb PORT          wait for gdb on 127.0.0.1:PORT (docs/DEBUGGING.md)\n"
+"  --trace FILE        record events and latency spans (docs/TRACING.md)\n"
+"  --trace-format F    csv, json (Perfetto/Chrome) or summary; default\n"
+"                      from FILE: .json, .txt (summary), else csv\n"
+"  --trace-filter F    kinds=K,K... | addr=LO-HI | asid=N | cycles=FROM-TO\n"
+"  --trace-ring N      keep only the last N events\n"
+"  --trace-summary     print the span table to stderr at the end\n"
+"  --probe NAME=WHERE  an event when the PC reaches SYMBOL[+OFF] or 0xADDR\n"
+"  --span NAME=FROM,TO a span between markers (ids) or probes (names)\n"
+"  --profile FILE      exact cycle profile by instruction and function\n"
+"  --profile-format F  text, callgrind or folded; default from FILE\n"
+"  --profile-top N     functions in the text report (default 20)\n"
+"  --profile-from SYM  start charging when the PC reaches SYM\n"
+"  --profile-to SYM    stop charging when the PC reaches SYM\n"
 "  -h, --help          this text\n"
 "  --version           the version\n"
 "\n"
@@ -122,7 +153,59 @@ static char *join(int argc, char **argv, int i)
 	return s;
 }
 
-enum { O_MEM = 256, O_MAXCYC, O_STATS, O_HAZ, O_WEDGE, O_NOCON, O_VERSION };
+/* The profile (dec5000 unless --machine said otherwise), then each
+ * --machine-param in order, whatever their order on the command line. */
+static int apply_machine(struct options *o)
+{
+	char err[256];
+
+	if (sim_machine_profile(&o->cfg, o->machine ? o->machine : "dec5000", err, sizeof err))
+		return bad_input("--machine: %s", err);
+	for (int i = 0; i < o->nmparams; i++)
+		if (sim_machine_param(&o->cfg, o->mparams[i], err, sizeof err))
+			return bad_input("--machine-param: %s", err);
+	return 0;
+}
+
+enum { O_MEM = 256, O_MAXCYC, O_STATS, O_HAZ, O_WEDGE, O_NOCON, O_VERSION, O_DEBUG, O_GDB,
+       O_MACHINE, O_MPARAM, O_CHKI, O_TRACE, O_TFMT, O_TFILT, O_TRING, O_TSUM, O_PROBE,
+       O_SPAN, O_PROF, O_PFMT, O_PTOP, O_PFROM, O_PTO };
+
+/* The --trace and --profile options; 0, or the bad-input status. */
+static int trace_option(struct options *o, int c, const char *arg)
+{
+	char err[256];
+	uint64_t v;
+	int r = 0;
+
+	switch (c) {
+	case O_TRACE: o->trace.path = arg; break;
+	case O_TFMT: r = trace_set_format(&o->trace, arg, err, sizeof err); break;
+	case O_TFILT: r = trace_add_filter(&o->trace, arg, err, sizeof err); break;
+	case O_TRING:
+		if (parse_u64(arg, &v) || v == 0)
+			return bad_input("--trace-ring: '%s' is not a positive count", arg);
+		o->trace.ring = v;
+		break;
+	case O_TSUM: o->trace.summary = true; break;
+	case O_PROBE: r = trace_add_probe(&o->trace, arg, err, sizeof err); break;
+	case O_SPAN: r = trace_add_span(&o->trace, arg, err, sizeof err); break;
+	case O_PROF: o->prof.path = arg; break;
+	case O_PFMT: r = profile_set_format(&o->prof, arg, err, sizeof err); break;
+	case O_PTOP:
+		if (parse_u64(arg, &v) || v == 0 || v > 100000)
+			return bad_input("--profile-top: '%s' is not a count (1..100000)", arg);
+		o->prof.top = (int)v;
+		break;
+	case O_PFROM: o->prof.from = arg; break;
+	case O_PTO: o->prof.to = arg; break;
+	}
+	if (r)
+		return bad_input("%s", err);
+	if (c != O_PROF && c != O_PFMT && c != O_PTOP && c != O_PFROM && c != O_PTO)
+		o->tracing = true;
+	return 0;
+}
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -133,6 +216,23 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "check-hazards", no_argument, 0, O_HAZ },
 		{ "wedge-limit", required_argument, 0, O_WEDGE },
 		{ "no-console", no_argument, 0, O_NOCON },
+		{ "machine", required_argument, 0, O_MACHINE },
+		{ "machine-param", required_argument, 0, O_MPARAM },
+		{ "check-icache", no_argument, 0, O_CHKI },
+		{ "debug", no_argument, 0, O_DEBUG },
+		{ "gdb", required_argument, 0, O_GDB },
+		{ "trace", required_argument, 0, O_TRACE },
+		{ "trace-format", required_argument, 0, O_TFMT },
+		{ "trace-filter", required_argument, 0, O_TFILT },
+		{ "trace-ring", required_argument, 0, O_TRING },
+		{ "trace-summary", no_argument, 0, O_TSUM },
+		{ "probe", required_argument, 0, O_PROBE },
+		{ "span", required_argument, 0, O_SPAN },
+		{ "profile", required_argument, 0, O_PROF },
+		{ "profile-format", required_argument, 0, O_PFMT },
+		{ "profile-top", required_argument, 0, O_PTOP },
+		{ "profile-from", required_argument, 0, O_PFROM },
+		{ "profile-to", required_argument, 0, O_PTO },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, O_VERSION },
 		{ 0, 0, 0, 0 },
@@ -167,6 +267,38 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return bad_input("--wedge-limit: '%s' is not a positive count", optarg);
 			break;
 		case O_NOCON: o->cfg.console_echo = false; break;
+		case O_MACHINE:
+			if (strcmp(optarg, "help") == 0) {
+				sim_machine_list(stdout);
+				exit(0);
+			}
+			o->machine = optarg;
+			break;
+		case O_MPARAM:
+			if (o->nmparams == (int)(sizeof o->mparams / sizeof o->mparams[0]))
+				return bad_input("%s", "too many --machine-param options");
+			o->mparams[o->nmparams++] = optarg;
+			break;
+		case O_CHKI: o->cfg.check_icache = true; break;
+		case O_DEBUG:
+			/* The TUI owns the terminal: it shows console output itself. */
+			o->debug = true;
+			o->cfg.console_echo = false;
+			o->cfg.console_in_fd = -1;
+			break;
+		case O_GDB: {
+			uint64_t port;
+			if (parse_u64(optarg, &port) || port == 0 || port > 65535)
+				return bad_input("--gdb: '%s' is not a TCP port", optarg);
+			o->gdb_port = (int)port;
+			break;
+		}
+		case O_TRACE: case O_TFMT: case O_TFILT: case O_TRING: case O_TSUM:
+		case O_PROBE: case O_SPAN: case O_PROF: case O_PFMT: case O_PTOP:
+		case O_PFROM: case O_PTO:
+			if (trace_option(o, c, optarg))
+				return SIM_EXIT_BAD_INPUT;
+			break;
 		case 'h': usage(stdout); exit(0);
 		case O_VERSION: puts("exosim sim " EXOSIM_VERSION); exit(0);
 		case '?':
@@ -177,6 +309,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return bad_input("unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (apply_machine(o))
+		return SIM_EXIT_BAD_INPUT;
 	npos = dashdash - optind;
 	if (npos < 1)
 		return bad_input("%s", "no kernel ELF given");
@@ -199,6 +333,18 @@ static void print_stats(struct machine *m, double host_s)
 	        c->cycle / mhz / 1000.0, mhz);
 	fprintf(stderr, "CPI               %.4f\n", c->insns ? (double)c->cycle / c->insns : 0.0);
 	fprintf(stderr, "mul/div stalls    %" PRIu64 " cycles\n", s->muldiv_stall_cycles);
+	fprintf(stderr, "machine           %s\n", machine_config(m)->timing.name);
+	if (machine_config(m)->timing.enabled) {
+		fprintf(stderr, "I-cache misses    %" PRIu64 "\n", s->icache_misses);
+		fprintf(stderr, "D-cache misses    %" PRIu64 "\n", s->dcache_misses);
+		fprintf(stderr, "miss stalls       %" PRIu64 " cycles\n", s->miss_stall_cycles);
+		fprintf(stderr, "uncached accesses %" PRIu64 "  (%" PRIu64 " cycles of reads)\n",
+		        s->uncached_accesses, s->uncached_stall_cycles);
+		fprintf(stderr, "wbuf stalls       %" PRIu64 " cycles\n", s->wbuf_stall_cycles);
+		if (s->icache_stale)
+			fprintf(stderr, "stale I-cache     %" PRIu64 " instructions\n",
+			        s->icache_stale);
+	}
 	fprintf(stderr, "idle skipped      %" PRIu64 " cycles\n", s->idle_skipped_cycles);
 	fprintf(stderr, "TLB writes        %" PRIu64 "\n", s->tlb_writes);
 	fprintf(stderr, "UTLB misses       %" PRIu64 "\n", s->utlb_misses);
@@ -259,12 +405,16 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	struct machine *m;
 	struct hazard_checker *hz = NULL;
+	struct tracer *tr = NULL;
+	struct profiler *pr = NULL;
 	char err[512];
 	enum sim_stop why;
 	double t0;
 	int st;
 
 	sim_config_default(&o.cfg);
+	trace_config_init(&o.trace);
+	profile_config_init(&o.prof);
 	o.max_cycles = UINT64_MAX;
 	st = parse_args(argc, argv, &o);
 	if (st)
@@ -283,6 +433,28 @@ int main(int argc, char **argv)
 		goto bad;
 	if (o.check_hazards)
 		hz = hazards_attach(m, stderr);
+	if (o.tracing && !(tr = trace_attach(m, &o.trace, err, sizeof err)))
+		goto bad;
+	if (o.prof.path && !(pr = profile_attach(m, &o.prof, err, sizeof err)))
+		goto bad;
+	if (!o.prof.path && (o.prof.from || o.prof.to || o.prof.format_set)) {
+		snprintf(err, sizeof err, "--profile-format, --profile-from and --profile-to "
+		         "need --profile FILE");
+		goto bad;
+	}
+
+	if (o.debug || o.gdb_port) {
+		running = o.gdb_port ? m : NULL;
+		signal(SIGINT, on_signal);
+		st = o.debug ? tui_run(m) : gdbstub_run(m, o.gdb_port);
+		machine_finish(m);
+		hazards_detach(m, hz);
+		trace_detach(m, tr);
+		profile_detach(m, pr);
+		machine_free(m);
+		free(o.cmdline);
+		return st;
+	}
 
 	running = m;
 	signal(SIGINT, on_signal);
@@ -296,12 +468,21 @@ int main(int argc, char **argv)
 	if (hz && hazards_count(hz))
 		fprintf(stderr, "sim: %u hazard site(s) found\n", hazards_count(hz));
 	st = exit_status(m, why, o.max_cycles);
+	if ((trace_error(tr) || profile_error(pr)) && st < SIM_EXIT_CYCLE_LIMIT)
+		st = SIM_EXIT_INTERNAL;
 	hazards_detach(m, hz);
+	trace_detach(m, tr);
+	profile_detach(m, pr);
+	trace_config_free(&o.trace);
 	machine_free(m);
 	free(o.cmdline);
 	return st;
 bad:
 	fprintf(stderr, "sim: %s\n", err);
+	hazards_detach(m, hz);
+	trace_detach(m, tr);
+	profile_detach(m, pr);
+	trace_config_free(&o.trace);
 	machine_free(m);
 	free(o.cmdline);
 	return SIM_EXIT_BAD_INPUT;

@@ -1,0 +1,78 @@
+/*
+ * kern.h: the kernel's modules and their interfaces.
+ *   pmap.c   physical pages: owners, capabilities, allocation
+ *   stlb.c   secure bindings: the software TLB and the hardware TLB
+ *   env.c    environments, ASIDs, loading boot modules
+ *   sched.c  the slice vector, the timer, yield
+ *   trap.c   system calls and the C side of interrupts and faults
+ *   main.c   boot
+ */
+#ifndef EXOKERNEL_KERN_H
+#define EXOKERNEL_KERN_H
+
+#include <stdint.h>
+#include "rt.h"
+#include "exo/exo.h"
+#include "env.h"
+
+#define KVA(pa)   ((void *)(KSEG0_BASE | (uint32_t)(pa)))
+#define PADDR(va) ((uint32_t)(va) & KSEG_PHYS_MASK)
+#define MAXPAGES  32768          /* 128 MB of RAM accounted at most */
+#define OWNER_KERNEL 0xffffffffu
+
+/* pmap.c */
+void page_init(uint32_t free_start, uint32_t mem_size, uint32_t secret);
+int page_alloc(uint32_t owner, int32_t ppn);   /* ppn or -E_* */
+int page_free(uint32_t owner, uint32_t ppn, uint32_t cap);
+int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap);
+uint32_t page_cap(uint32_t ppn, int write);
+int page_check(uint32_t ppn, uint32_t cap, int write);
+uint32_t page_owner(uint32_t ppn);
+uint32_t page_count(void);
+void page_release_all(uint32_t owner);
+int page_repossess(struct env *e, int n);
+
+/* stlb.c */
+struct stlb_ent { uint32_t tag, lo; };
+extern struct stlb_ent stlb[4096];
+#define STLB_EMPTY 1u
+#define STLB_PIN   1u            /* in lo: a guaranteed mapping */
+void stlb_init(void);
+int stlb_insert(uint32_t ehi, uint32_t elo, int pin);
+void stlb_delete(uint32_t ehi);
+void stlb_flush_all(void);
+void bind_break_page(uint32_t ppn);
+void bind_break_asid(uint32_t asid);
+
+/* tlb.S */
+void tlb_write_random(uint32_t ehi, uint32_t elo);
+void tlb_write_index(int i, uint32_t ehi, uint32_t elo);
+void tlb_read(int i, uint32_t *ehi, uint32_t *elo);
+int tlb_probe(uint32_t ehi);
+void tlb_flush(void);
+
+/* sched.c */
+void sched_init(void);
+int slice_alloc(uint32_t envid);
+void slice_release(uint32_t envid);
+void sched_tick(struct env *e) __attribute__((noreturn));
+void sched_next(void) __attribute__((noreturn));
+void sched_run(struct env *e) __attribute__((noreturn));
+void sched_yield_to(struct env *e, uint32_t target) __attribute__((noreturn));
+extern uint32_t slices[EXO_NSLICE];
+
+/* trap.c */
+void trap_syscall(struct env *e) __attribute__((noreturn));
+void trap_intr(struct env *e) __attribute__((noreturn));
+void trap_fault(struct env *e) __attribute__((noreturn));
+
+/* main.c */
+extern uint32_t bootinfo;
+void halt(int status) __attribute__((noreturn));
+void kpanic(const char *why) __attribute__((noreturn));
+
+/* vec.S */
+int ucopyin(void *dst, uint32_t usrc, uint32_t n);
+extern char k_syscall_entry[], k_intr[], k_fault[], k_kfault[];
+
+#endif /* EXOKERNEL_KERN_H */

@@ -1,0 +1,139 @@
+/*
+ * exo/exo.h: the interface between the Aegis-style kernel (exokernel/)
+ * and the applications and their library OS (exos/).  Only #defines and
+ * one structure, so assembly can include it too.
+ *
+ * System calls.  `syscall` with v0 = the call number and a0..a3 = the
+ * arguments.  The kernel returns v0 = a result >= 0 or a negative E_*
+ * code, and for some calls a second result in v1.  Every other register
+ * is preserved, except k0 and k1, which belong to the kernel.  Calls
+ * below SYS_NFAST take the fast path (no kernel stack, no saved state);
+ * the rest take the general path (all registers saved, C code).
+ *
+ * Address space.  kuseg is split in two segments (paper 5.4):
+ *   segment 2, 0x00000000..0x00ffffff: guaranteed mappings (program
+ *     image, exception code and stacks, page tables, the save area).
+ *     A mapping installed with TLB_PIN stays in the software TLB and is
+ *     refilled by the kernel; a miss that no pinned mapping covers goes
+ *     to the application.
+ *   segment 1, 0x01000000..0x7fffffff: everything else; misses go to
+ *     the application's TLB-miss handler, which installs the mapping
+ *     with SYS_TLB_WRITE.
+ * Programs are linked at 0x00400000.  The save area of exception
+ * dispatch is the page at EXO_SAVE_VA (registered by SYS_SET_SAVE), so
+ * handlers reach it from $zero with 16-bit offsets.
+ *
+ * Exception dispatch (paper 5.3).  Every exception except SYSCALL,
+ * interrupts and TLB misses that the software TLB satisfies goes to the
+ * handler the environment set for its Cause code: the kernel stores t0,
+ * t1, t2 at SAVE_T0/T1/T2 of the save area, loads t0 = EPC,
+ * t1 = BadVAddr, t2 = Cause, and jumps to the handler in user mode with
+ * interrupts on.  The handler returns by itself (exos/xret.S).
+ * An exception with no handler destroys the environment.
+ *
+ * Time slices (paper 5.1.1).  On the timer interrupt that ends its
+ * slice, an environment with an end-of-slice handler resumes there,
+ * with SAVE_IPC = the interrupted PC and all registers as they were; it
+ * must call SYS_YIELD before the next tick, or that tick counts as
+ * excess time: it forfeits a later slice, and past EXO_EXCESS_MAX it is
+ * destroyed.  Without a handler the kernel saves and restores its
+ * registers itself.
+ */
+#ifndef EXO_EXO_H
+#define EXO_EXO_H
+
+/* Error codes (returned negated). */
+#define E_INVAL    1   /* an argument is out of range */
+#define E_NOMEM    2   /* no free page, environment, slice or slot */
+#define E_PERM     3   /* not the owner, or the capability does not match */
+#define E_FAULT    4   /* a pointer argument is not mapped in the caller */
+#define E_BADENV   5   /* no such environment */
+#define E_BUSY     6   /* the page is allocated (SYS_PAGE_ALLOC of a named page) */
+#define E_CONFLICT 7   /* a pinned mapping already holds that STLB slot */
+#define E_NOSYS    8   /* no such system call */
+
+/* System calls.  "->" gives v0 (and v1) on success; then the errors. */
+#define SYS_NULL        0  /* -> 0.  No errors. */
+#define SYS_GETENVID    1  /* -> the caller's environment id.  No errors. */
+#define SYS_SCALL       2  /* (a0 = envid): synchronous protected control transfer
+                              to the callee's sync entry; registers are the message
+                              and arrive unchanged.  Donates the slice and its
+                              future instances.  Does not return on success.
+                              -E_BADENV, -E_INVAL (callee has no entry) */
+#define SYS_ACALL       3  /* (a0 = envid): the same, asynchronous: donates only
+                              the rest of this slice.  Errors as SYS_SCALL. */
+#define SYS_NFAST       4  /* calls below this take the fast path */
+#define SYS_CPUTS       4  /* (a0 = buf, a1 = len) write to the console -> len.
+                              -E_FAULT (buf not mapped), -E_INVAL (len > 4096) */
+#define SYS_CGETC       5  /* -> a character, or 0 if none waits.  No errors. */
+#define SYS_EXIT        6  /* (a0 = status) destroy the caller; when it is the last
+                              environment the machine halts with a0 & 0xff.
+                              Does not return. */
+#define SYS_PAGE_ALLOC  7  /* (a0 = ppn or -1 for any) -> ppn, v1 = write capability.
+                              -E_INVAL (ppn out of range), -E_BUSY (named page taken),
+                              -E_NOMEM (no free page) */
+#define SYS_PAGE_FREE   8  /* (a0 = ppn, a1 = write cap) breaks every binding.
+                              -E_INVAL, -E_PERM (not owner or wrong cap) */
+#define SYS_PAGE_CAP    9  /* (a0 = ppn, a1 = write cap, a2 = 0 read / 1 write /
+                              2 revoke) -> 0, v1 = the read or write capability;
+                              2 makes new capabilities (v1 = new write cap) and
+                              breaks every binding to the page.
+                              -E_INVAL, -E_PERM */
+#define SYS_PAGE_OWNER 10  /* (a0 = ppn) -> owner envid, or 0 if free.  -E_INVAL */
+#define SYS_TLB_WRITE  11  /* (a0 = va, a1 = ppn | TLB_* flags, a2 = capability)
+                              bind va to the page: write needs the write cap, read
+                              either cap.  -E_INVAL (va not in kuseg, pin outside
+                              segment 2, too many pins), -E_PERM (bad cap, page
+                              free), -E_CONFLICT (pinned slot taken) */
+#define SYS_TLB_DELETE 12  /* (a0 = va) TLBvadelete: unbind va.  -E_INVAL */
+#define SYS_SET_HANDLER 13 /* (a0 = Cause code, a1 = user pc or 0 for none).
+                              -E_INVAL (code is INT or SYS or > 12, pc not kuseg) */
+#define SYS_SET_SAVE   14  /* (a0 = va of a pinned page) the dispatch save area.
+                              -E_INVAL (va not pinned by the caller) */
+#define SYS_SET_ENTRY  15  /* (a0 = EXO_ENTRY_*, a1 = user pc or 0) protected entry
+                              and slice upcall PCs.  -E_INVAL */
+#define SYS_YIELD      16  /* (a0 = envid, or -1 for the next slice) donate the rest
+                              of the slice; ends an end-of-slice upcall.
+                              -E_BADENV (then the caller continues) */
+#define SYS_ENV_CREATE 17  /* (a0 = boot module index, a1 = argument for main)
+                              -> new envid; it owns one new slice.
+                              -E_INVAL (no such module or not an ELF), -E_NOMEM */
+#define SYS_ENV_DESTROY 18 /* (a0 = envid) any environment may destroy one it
+                              created.  -E_BADENV, -E_PERM */
+#define SYS_REVOKE     19  /* (a0 = envid, a1 = npages) ask an environment to give
+                              back pages (visible revocation).  -E_BADENV */
+#define SYS_NCALLS     20
+
+/* SYS_TLB_WRITE flags, in the low bits of a1 under the ppn << 12. */
+#define TLB_WRITE   0x400   /* = EntryLo.D: writable */
+#define TLB_NOCACHE 0x800   /* = EntryLo.N */
+#define TLB_PIN     0x001   /* guaranteed mapping (segment 2 only) */
+
+/* SYS_SET_ENTRY kinds. */
+#define EXO_ENTRY_SYNC   0  /* SYS_SCALL lands here */
+#define EXO_ENTRY_ASYNC  1  /* SYS_ACALL lands here */
+#define EXO_ENTRY_EOS    2  /* end of slice upcall */
+#define EXO_ENTRY_SOS    3  /* start of slice upcall: SAVE_IPC = resume pc */
+#define EXO_ENTRY_REPO   4  /* repossession / revocation upcall */
+#define EXO_NENTRY       5
+
+/* The save area page (user view at EXO_SAVE_VA). */
+#define EXO_SAVE_VA   0x00001000
+#define EXO_SEG2_END  0x01000000
+#define EXO_USER_BASE 0x00400000
+#define SAVE_T0      0x00   /* exception dispatch: the three scratch registers */
+#define SAVE_T1      0x04
+#define SAVE_T2      0x08
+#define SAVE_IPC     0x0c   /* slice upcalls: the interrupted pc */
+#define SAVE_REVOKE  0x10   /* revocation request: pages wanted (0 = none) */
+#define SAVE_NREPO   0x14   /* repossession vector: entries used */
+#define SAVE_REPO    0x18   /* repossession vector: ppns taken, EXO_NREPO words */
+#define EXO_NREPO    32
+
+#define EXO_NENV       64   /* environments */
+#define EXO_NSLICE     64   /* time slices in the CPU vector */
+#define EXO_TICK_HZ    64   /* 15.625 ms quantum */
+#define EXO_EXCESS_MAX 4    /* excess slices before destruction */
+#define EXO_NPIN       64   /* pinned mappings per environment */
+
+#endif /* EXO_EXO_H */

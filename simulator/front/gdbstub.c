@@ -1,0 +1,547 @@
+/*
+ * front/gdbstub.c: gdb's remote serial protocol over TCP (gdbstub.h).
+ *
+ * Registers follow gdb's raw MIPS numbering for a 32-bit target: 0..31
+ * the GPRs, 32 sr, 33 lo, 34 hi, 35 bad, 36 cause, 37 pc, 38..69 the FP
+ * registers, 70 fsr, 71 fir, 72 (the frame pointer slot); the R3000
+ * here has no FPU, so 38..72 read as zero and writes to them are
+ * dropped.  Memory goes through the TLB as the CPU would see it
+ * (machine_read_virt).  Breakpoints and watchpoints are debug.c's, so
+ * guest memory is never patched.  While the machine runs, the socket is
+ * polled between slices for gdb's Ctrl-C (a 0x03 byte).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "debug.h"
+#include "gdbstub.h"
+
+#define NREGS     73
+#define REG_SR    32
+#define REG_LO    33
+#define REG_HI    34
+#define REG_BAD   35
+#define REG_CAUSE 36
+#define REG_PC    37
+#define PKTMAX    4096
+
+struct gdb {
+	struct machine *m;
+	struct dbg *d;
+	int fd;
+	bool closed;         /* gdb went away */
+	char pkt[PKTMAX + 1];
+	char out[2 * PKTMAX + 64];
+};
+
+static const char hexd[] = "0123456789abcdef";
+
+/* ---- Transport ----------------------------------------------------- */
+
+/* One byte from gdb, or -1 when the connection is gone. */
+static int get_byte(struct gdb *g)
+{
+	unsigned char ch;
+	ssize_t n;
+
+	do
+		n = read(g->fd, &ch, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1) {
+		g->closed = true;
+		return -1;
+	}
+	return ch;
+}
+
+static void put_all(struct gdb *g, const char *s, size_t n)
+{
+	while (n > 0 && !g->closed) {
+		ssize_t k = write(g->fd, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			g->closed = true;
+			return;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+}
+
+/* Send a packet; gdb's '+' acknowledgements are skipped where packets
+ * are read, so this does not wait for one. */
+static void send_pkt(struct gdb *g, const char *data)
+{
+	size_t n = strlen(data);
+	unsigned sum = 0;
+	char tail[4];
+
+	for (size_t i = 0; i < n; i++)
+		sum += (unsigned char)data[i];
+	put_all(g, "$", 1);
+	put_all(g, data, n);
+	snprintf(tail, sizeof tail, "#%02x", sum & 0xff);
+	put_all(g, tail, 3);
+}
+
+/* Read the next packet into g->pkt; returns false when gdb is gone.
+ * A stray 0x03 between packets (Ctrl-C while stopped) is ignored. */
+static bool recv_pkt(struct gdb *g)
+{
+	int ch;
+	size_t n;
+
+	for (;;) {
+		do
+			ch = get_byte(g);
+		while (ch >= 0 && ch != '$');
+		if (ch < 0)
+			return false;
+		n = 0;
+		while ((ch = get_byte(g)) >= 0 && ch != '#')
+			if (n < PKTMAX)
+				g->pkt[n++] = (char)ch;
+		if (ch < 0 || get_byte(g) < 0 || get_byte(g) < 0)
+			return false;
+		g->pkt[n] = 0;
+		put_all(g, "+", 1);
+		return true;
+	}
+}
+
+/* Between run slices: has gdb sent Ctrl-C (or hung up)? */
+static bool poll_interrupt(void *ctx)
+{
+	struct gdb *g = ctx;
+	struct pollfd p = { .fd = g->fd, .events = POLLIN };
+
+	while (poll(&p, 1, 0) > 0) {
+		int ch = get_byte(g);
+		if (ch < 0 || ch == 0x03)
+			return true;
+	}
+	return false;
+}
+
+/* ---- Encoding ------------------------------------------------------ */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A hex number at *s, advancing *s past it; false if there is none. */
+static bool parse_hex(const char **s, uint32_t *v)
+{
+	const char *p = *s;
+
+	*v = 0;
+	while (hexval(*p) >= 0)
+		*v = (*v << 4) | (uint32_t)hexval(*p++);
+	if (p == *s)
+		return false;
+	*s = p;
+	return true;
+}
+
+/* A 32-bit register in target (little-endian) byte order. */
+static char *put_reg(char *o, uint32_t v)
+{
+	for (int i = 0; i < 4; i++, v >>= 8) {
+		*o++ = hexd[(v >> 4) & 15];
+		*o++ = hexd[v & 15];
+	}
+	return o;
+}
+
+static bool get_reg(const char *s, uint32_t *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		*v |= (uint32_t)(hi << 4 | lo) << (8 * i);
+	}
+	return true;
+}
+
+/* ---- Registers ----------------------------------------------------- */
+
+static uint32_t reg_read(struct gdb *g, int n)
+{
+	struct cpu_state *c = machine_cpu(g->m);
+
+	if (n < 32)
+		return c->r[n];
+	switch (n) {
+	case REG_SR: return machine_cp0_read(g->m, CP0_STATUS);
+	case REG_LO: return c->lo;
+	case REG_HI: return c->hi;
+	case REG_BAD: return machine_cp0_read(g->m, CP0_BADVADDR);
+	case REG_CAUSE: return machine_cp0_read(g->m, CP0_CAUSE);
+	case REG_PC: return c->pc;
+	default: return 0;
+	}
+}
+
+/* Writing the PC restarts straight-line execution there. */
+static void reg_write(struct gdb *g, int n, uint32_t v)
+{
+	struct cpu_state *c = machine_cpu(g->m);
+
+	if (n > 0 && n < 32)
+		c->r[n] = v;
+	switch (n) {
+	case REG_SR: machine_cp0_write(g->m, CP0_STATUS, v); break;
+	case REG_LO: c->lo = v; break;
+	case REG_HI: c->hi = v; break;
+	case REG_BAD: c->cp0[CP0_BADVADDR] = v; break;
+	case REG_CAUSE: machine_cp0_write(g->m, CP0_CAUSE, v); break;
+	case REG_PC:
+		c->pc = v;
+		c->npc = v + 4;
+		c->delay_slot = 0;
+		break;
+	default: break;
+	}
+}
+
+static void cmd_read_regs(struct gdb *g)
+{
+	char *o = g->out;
+
+	for (int i = 0; i < NREGS; i++)
+		o = put_reg(o, reg_read(g, i));
+	*o = 0;
+	send_pkt(g, g->out);
+}
+
+static void cmd_write_regs(struct gdb *g, const char *s)
+{
+	uint32_t v;
+
+	for (int i = 0; i < NREGS && strlen(s) >= 8; i++, s += 8) {
+		if (!get_reg(s, &v)) {
+			send_pkt(g, "E01");
+			return;
+		}
+		reg_write(g, i, v);
+	}
+	send_pkt(g, "OK");
+}
+
+static void cmd_read_reg(struct gdb *g, const char *s)
+{
+	uint32_t n;
+
+	if (!parse_hex(&s, &n) || n >= NREGS) {
+		send_pkt(g, "E01");
+		return;
+	}
+	*put_reg(g->out, reg_read(g, (int)n)) = 0;
+	send_pkt(g, g->out);
+}
+
+static void cmd_write_reg(struct gdb *g, const char *s)
+{
+	uint32_t n, v;
+
+	if (!parse_hex(&s, &n) || *s++ != '=' || !get_reg(s, &v) || n >= NREGS) {
+		send_pkt(g, "E01");
+		return;
+	}
+	reg_write(g, (int)n, v);
+	send_pkt(g, "OK");
+}
+
+/* ---- Memory -------------------------------------------------------- */
+
+static void cmd_read_mem(struct gdb *g, const char *s)
+{
+	uint32_t addr, len;
+	uint8_t b;
+	char *o = g->out;
+
+	if (!parse_hex(&s, &addr) || *s++ != ',' || !parse_hex(&s, &len)) {
+		send_pkt(g, "E01");
+		return;
+	}
+	if (len > PKTMAX / 2)
+		len = PKTMAX / 2;
+	for (uint32_t i = 0; i < len; i++) {
+		if (machine_read_virt(g->m, addr + i, &b, 1))
+			break;
+		*o++ = hexd[b >> 4];
+		*o++ = hexd[b & 15];
+	}
+	*o = 0;
+	send_pkt(g, o == g->out && len ? "E14" : g->out);
+}
+
+static void cmd_write_mem(struct gdb *g, const char *s)
+{
+	uint32_t addr, len;
+
+	if (!parse_hex(&s, &addr) || *s++ != ',' || !parse_hex(&s, &len) || *s++ != ':' ||
+	    strlen(s) < 2 * (size_t)len) {
+		send_pkt(g, "E01");
+		return;
+	}
+	for (uint32_t i = 0; i < len; i++, s += 2) {
+		int hi = hexval(s[0]), lo = hexval(s[1]);
+		uint8_t b = (uint8_t)(hi << 4 | lo);
+		if (hi < 0 || lo < 0 || machine_write_virt(g->m, addr + i, &b, 1)) {
+			send_pkt(g, "E14");
+			return;
+		}
+	}
+	send_pkt(g, "OK");
+}
+
+/* ---- Breakpoints and watchpoints ----------------------------------- */
+
+static void cmd_point(struct gdb *g, const char *s, bool insert)
+{
+	static const int kinds[5] = { 0, 0, WP_WRITE, WP_READ, WP_READ | WP_WRITE };
+	uint32_t type, addr, len;
+	int r;
+
+	if (!parse_hex(&s, &type) || *s++ != ',' || !parse_hex(&s, &addr) || *s++ != ',' ||
+	    !parse_hex(&s, &len) || type > 4) {
+		send_pkt(g, "");
+		return;
+	}
+	if (type < 2)
+		r = insert ? dbg_break_add(g->d, addr) : dbg_break_del(g->d, addr);
+	else if (insert)
+		r = dbg_watch_add(g->d, addr, len, kinds[type], false);
+	else
+		r = dbg_watch_del(g->d, addr, len, kinds[type], false);
+	send_pkt(g, r ? "E01" : "OK");
+}
+
+/* ---- Running ------------------------------------------------------- */
+
+/* Report a stop; returns true when the machine can run no more. */
+static bool report(struct gdb *g, const struct dbg_stop *s)
+{
+	const char *kind;
+	char *o = g->out;
+	int st;
+
+	switch (s->why) {
+	case DBG_HALTED:
+	case DBG_WEDGED:
+	case DBG_ERROR:
+		st = s->why == DBG_HALTED ? machine_halt_status(g->m)
+		   : s->why == DBG_WEDGED ? SIM_EXIT_WEDGED : SIM_EXIT_INTERNAL;
+		if (s->why != DBG_HALTED)
+			fprintf(stderr, "sim: %s\n", machine_stop_message(g->m));
+		snprintf(g->out, sizeof g->out, "W%02x", st & 0xff);
+		send_pkt(g, g->out);
+		return true;
+	default:
+		break;
+	}
+	o += sprintf(o, "T%02x", s->why == DBG_INTERRUPTED ? 2 : 5);
+	if (s->why == DBG_WATCH) {
+		kind = s->kind == WP_WRITE ? "watch" : "rwatch";
+		for (int i = 0; i < g->d->nwp; i++)
+			if (g->d->wp[i].kind == (WP_READ | WP_WRITE))
+				kind = "awatch";
+		o += sprintf(o, "%s:%08x;", kind, s->addr);
+	}
+	o += sprintf(o, "%02x:", REG_PC);
+	o = put_reg(o, machine_cpu(g->m)->pc);
+	o += sprintf(o, ";%02x:", 29);
+	o = put_reg(o, machine_cpu(g->m)->r[29]);
+	strcpy(o, ";");
+	send_pkt(g, g->out);
+	return false;
+}
+
+/* "s [addr]" or "c [addr]". */
+static struct dbg_stop resume(struct gdb *g, const char *s, bool step)
+{
+	uint32_t addr;
+
+	if (parse_hex(&s, &addr))
+		reg_write(g, REG_PC, addr);
+	if (step)
+		return dbg_step(g->d);
+	return dbg_continue(g->d, UINT64_MAX, poll_interrupt, g);
+}
+
+/* vCont;ACTION[:thread]...: the first action decides (one thread). */
+static bool cmd_vcont(struct gdb *g, const char *s, struct dbg_stop *stop)
+{
+	if (strcmp(s, "?") == 0) {
+		send_pkt(g, "vCont;c;C;s;S");
+		return false;
+	}
+	if (*s++ != ';' || (*s != 'c' && *s != 'C' && *s != 's' && *s != 'S')) {
+		send_pkt(g, "");
+		return false;
+	}
+	*stop = resume(g, "", *s == 's' || *s == 'S');
+	return true;
+}
+
+static bool query(struct gdb *g, const char *p)
+{
+	if (strncmp(p, "qSupported", 10) == 0)
+		snprintf(g->out, sizeof g->out, "PacketSize=%x;hwbreak+", PKTMAX);
+	else if (strcmp(p, "qAttached") == 0)
+		strcpy(g->out, "1");
+	else if (strcmp(p, "qC") == 0)
+		strcpy(g->out, "QC1");
+	else if (strcmp(p, "qfThreadInfo") == 0)
+		strcpy(g->out, "m1");
+	else if (strcmp(p, "qsThreadInfo") == 0)
+		strcpy(g->out, "l");
+	else
+		return false;
+	send_pkt(g, g->out);
+	return true;
+}
+
+/* Serve one connection; returns the exit status. */
+static int serve(struct gdb *g)
+{
+	struct dbg_stop stop;
+	bool ran;
+
+	while (recv_pkt(g)) {
+		const char *p = g->pkt;
+		ran = false;
+		switch (p[0]) {
+		case '?': stop = (struct dbg_stop){ .why = DBG_BREAKPOINT }; report(g, &stop); break;
+		case 'g': cmd_read_regs(g); break;
+		case 'G': cmd_write_regs(g, p + 1); break;
+		case 'p': cmd_read_reg(g, p + 1); break;
+		case 'P': cmd_write_reg(g, p + 1); break;
+		case 'm': cmd_read_mem(g, p + 1); break;
+		case 'M': cmd_write_mem(g, p + 1); break;
+		case 'Z': cmd_point(g, p + 1, true); break;
+		case 'z': cmd_point(g, p + 1, false); break;
+		case 'H': send_pkt(g, "OK"); break;
+		case 'T': send_pkt(g, "OK"); break;
+		case 's': stop = resume(g, p + 1, true); ran = true; break;
+		case 'c': stop = resume(g, p + 1, false); ran = true; break;
+		case 'v':
+			if (strncmp(p, "vCont", 5) == 0)
+				ran = cmd_vcont(g, p + 5, &stop);
+			else
+				send_pkt(g, "");
+			break;
+		case 'q':
+			if (!query(g, p))
+				send_pkt(g, "");
+			break;
+		case 'D':
+			send_pkt(g, "OK");
+			return -1;
+		case 'k':
+			return SIM_EXIT_INTERRUPTED;
+		default: send_pkt(g, ""); break;
+		}
+		if (ran && report(g, &stop))
+			return stop.why == DBG_HALTED ? machine_halt_status(g->m)
+			     : stop.why == DBG_WEDGED ? SIM_EXIT_WEDGED : SIM_EXIT_INTERNAL;
+	}
+	return -1;
+}
+
+static int listen_on(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+	                         .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&a, sizeof a) || listen(fd, 1)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* After a detach or a hang-up the guest runs on to its end. */
+static int run_free(struct dbg *d)
+{
+	struct dbg_stop s;
+
+	d->nbp = d->nwp = 0;
+	s = dbg_continue(d, UINT64_MAX, NULL, NULL);
+	switch (s.why) {
+	case DBG_HALTED: return machine_halt_status(d->m);
+	case DBG_WEDGED:
+		fprintf(stderr, "sim: guest wedged: %s\n", machine_stop_message(d->m));
+		return SIM_EXIT_WEDGED;
+	case DBG_INTERRUPTED: return SIM_EXIT_INTERRUPTED;
+	default:
+		fprintf(stderr, "sim: internal error: %s\n", machine_stop_message(d->m));
+		return SIM_EXIT_INTERNAL;
+	}
+}
+
+int gdbstub_run(struct machine *m, int port)
+{
+	struct gdb *g;
+	int lfd, st, one = 1;
+
+	if (port <= 0 || port > 65535) {
+		fprintf(stderr, "sim: --gdb %d: not a TCP port\n", port);
+		return SIM_EXIT_BAD_INPUT;
+	}
+	lfd = listen_on(port);
+	if (lfd < 0) {
+		fprintf(stderr, "sim: --gdb: cannot listen on 127.0.0.1:%d: %s\n", port,
+		        strerror(errno));
+		return SIM_EXIT_BAD_INPUT;
+	}
+	g = calloc(1, sizeof *g);
+	if (!g || !(g->d = dbg_new(m))) {
+		fprintf(stderr, "sim: out of memory\n");
+		free(g);
+		close(lfd);
+		return SIM_EXIT_INTERNAL;
+	}
+	g->m = m;
+	fprintf(stderr, "sim: waiting for gdb on 127.0.0.1:%d\n", port);
+	do
+		g->fd = accept(lfd, NULL, NULL);
+	while (g->fd < 0 && errno == EINTR);
+	close(lfd);
+	if (g->fd < 0) {
+		fprintf(stderr, "sim: --gdb: accept: %s\n", strerror(errno));
+		st = SIM_EXIT_INTERNAL;
+	} else {
+		setsockopt(g->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		st = serve(g);
+		close(g->fd);
+		if (st < 0)
+			st = run_free(g->d);
+	}
+	dbg_free(g->d);
+	free(g);
+	return st;
+}

@@ -1,0 +1,704 @@
+/*
+ * front/tui.c: the ncurses debugger (tui.h).
+ *
+ * The screen is redrawn from the machine's state after every command;
+ * nothing is cached but the console output (captured from the console
+ * device's "putc" events) and the user's view settings.  The layout
+ * fits 80x24 and gives extra rows to the disassembly and the console:
+ *
+ *   header: profile, cycle and instruction counters
+ *   registers (GPRs by ABI name, HI/LO, PC)   | CP0 decoded
+ *   disassembly around the PC                  | stack/memory/TLB/points
+ *   console output
+ *   exception in progress, last stop reason, prompt or key summary
+ */
+#include <ctype.h>
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "debug.h"
+#include "tui.h"
+
+#define CON_LINES 64
+#define CON_COLS  160
+#define LEFT_W    53          /* registers and disassembly */
+
+enum pane { P_STACK, P_MEM, P_TLB, P_POINTS, P_NPANES };
+
+struct tui {
+	struct machine *m;
+	struct dbg *d;
+	char con[CON_LINES][CON_COLS + 1];
+	int con_cur, con_col;     /* line being written (ring) and its length */
+	enum pane pane;
+	uint32_t mem_addr;
+	bool mem_phys;
+	int tlb_top;
+	char msg[256];
+	bool ended;               /* the guest halted or wedged */
+	int status;
+};
+
+static const char *const abi[32] = {
+	"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3",
+	"t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7",
+	"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7",
+	"t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra",
+};
+
+/* ---- Console capture ----------------------------------------------- */
+
+static void on_console(void *ctx, int ch)
+{
+	struct tui *t = ctx;
+
+	if (ch == '\n' || t->con_col == CON_COLS) {
+		t->con_cur = (t->con_cur + 1) % CON_LINES;
+		t->con[t->con_cur][0] = 0;
+		t->con_col = 0;
+		if (ch == '\n')
+			return;
+	}
+	if (ch == '\r')
+		return;
+	t->con[t->con_cur][t->con_col++] = isprint(ch) ? (char)ch : '.';
+	t->con[t->con_cur][t->con_col] = 0;
+}
+
+/* ---- Drawing helpers ----------------------------------------------- */
+
+/* Print at (y, x), clipped to `w` columns. */
+static void put(int y, int x, int w, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void put(int y, int x, int w, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	if (w <= 0 || y >= LINES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if ((int)strlen(buf) > w)
+		buf[w] = 0;
+	mvaddstr(y, x, buf);
+}
+
+static void title(int y, int x, int w, const char *s)
+{
+	attron(A_REVERSE);
+	mvhline(y, x, ' ', w);
+	put(y, x, w, "%s", s);
+	attroff(A_REVERSE);
+}
+
+/* ---- Panes --------------------------------------------------------- */
+
+static void draw_header(struct tui *t)
+{
+	const struct cpu_state *c = machine_cpu(t->m);
+	const struct sim_config *cfg = machine_config(t->m);
+	char s[256];
+
+	snprintf(s, sizeof s, " exosim R3000 %.2f MHz %uM | cycle %llu | insns %llu | %s",
+	         cfg->clock_hz / 1e6, cfg->mem_size >> 20, (unsigned long long)c->cycle,
+	         (unsigned long long)c->insns, t->ended ? "ENDED" : "h: help");
+	title(0, 0, COLS, s);
+}
+
+static void draw_regs(struct tui *t, int y)
+{
+	const struct cpu_state *c = machine_cpu(t->m);
+
+	for (int i = 0; i < 32; i++)
+		put(y + i % 8, (i / 8) * 13, 13, "%4s %08x", abi[i], c->r[i]);
+	put(y + 8, 0, LEFT_W, "hi %08x lo %08x pc %08x", c->hi, c->lo, c->pc);
+	if (c->ld_reg != REG_SINK)
+		put(y + 8, 37, LEFT_W - 37, "ld %s<-%08x", abi[c->ld_reg], c->ld_val);
+}
+
+/* Names of the set bits among `names` (bit 31 first). */
+static void bit_names(uint32_t v, const uint32_t *bits, const char *const *names, int n,
+                      char *out, size_t len)
+{
+	out[0] = 0;
+	for (int i = 0; i < n; i++)
+		if (v & bits[i]) {
+			strncat(out, names[i], len - strlen(out) - 1);
+			strncat(out, " ", len - strlen(out) - 1);
+		}
+}
+
+static void draw_cp0(struct tui *t, int y, int x)
+{
+	static const uint32_t hb[] = { ST_CU3, ST_CU2, ST_CU1, ST_CU0, ST_RE, ST_BEV, ST_TS,
+	                               ST_PE, ST_CM, ST_PZ, ST_SWC, ST_ISC };
+	static const char *const hn[] = { "CU3", "CU2", "CU1", "CU0", "RE", "BEV", "TS",
+	                                  "PE", "CM", "PZ", "SwC", "IsC" };
+	static const uint32_t lb[] = { ST_KUO, ST_IEO, ST_KUP, ST_IEP, ST_KUC, ST_IEC };
+	static const char *const ln[] = { "KUo", "IEo", "KUp", "IEp", "KUc", "IEc" };
+	struct machine *m = t->m;
+	uint32_t sr = machine_cp0_read(m, CP0_STATUS), cause = machine_cp0_read(m, CP0_CAUSE);
+	int w = COLS - x;
+	char s[128], ip[64] = "";
+
+	put(y, x, w, "Status %08x %s", sr, (sr & ST_KUC) ? "user" : "kernel");
+	bit_names(sr, hb, hn, 12, s, sizeof s);
+	put(y + 1, x, w, " %s", s[0] ? s : "-");
+	bit_names(sr, lb, ln, 6, s, sizeof s);
+	put(y + 2, x, w, " IM %02x %s", (sr & ST_IM_MASK) >> ST_IM_SHIFT, s);
+	put(y + 3, x, w, "Cause  %08x %s%s", cause,
+	    exc_name((cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT), (cause & CAUSE_BD) ? " BD" : "");
+	for (int i = 0; i < 8; i++)
+		if (cause & CAUSE_IP(i))
+			snprintf(ip + strlen(ip), sizeof ip - strlen(ip), "IP%d ", i);
+	put(y + 4, x, w, " pending %s", ip[0] ? ip : "-");
+	put(y + 5, x, w, "EPC    %08x", machine_cp0_read(m, CP0_EPC));
+	put(y + 6, x, w, "BadVA  %08x", machine_cp0_read(m, CP0_BADVADDR));
+	put(y + 7, x, w, "EHi %08x ELo %08x", machine_cp0_read(m, CP0_ENTRYHI),
+	    machine_cp0_read(m, CP0_ENTRYLO));
+	put(y + 8, x, w, "Ctx %08x Ix %02u Rn %02u", machine_cp0_read(m, CP0_CONTEXT),
+	    (machine_cp0_read(m, CP0_INDEX) & INDEX_MASK) >> INDEX_SHIFT,
+	    (machine_cp0_read(m, CP0_RANDOM) >> RANDOM_SHIFT) & 63);
+}
+
+/* Does the word branch or jump (so that the next word is a delay slot)? */
+static bool has_delay_slot(uint32_t w)
+{
+	unsigned op = w >> 26, fn = w & 0x3f;
+
+	return (op >= 1 && op <= 7) || (op == 0 && (fn == 8 || fn == 9)) ||
+	       ((op & 0x3c) == 0x10 && ((w >> 21) & 31) == 8);     /* BCzT/F */
+}
+
+static void draw_disasm(struct tui *t, int y, int h)
+{
+	const struct cpu_state *c = machine_cpu(t->m);
+	uint32_t a = c->pc - 4 * (uint32_t)(h / 3), prev = 0, w;
+	bool have_prev = machine_read_virt(t->m, a - 4, &prev, 4) == 0;
+	char text[96];
+
+	for (int row = 0; row < h; row++, a += 4) {
+		const struct symbol *sym = machine_sym_lookup(t->m, a);
+		bool ok = machine_read_virt(t->m, a, &w, 4) == 0;
+		bool slot = have_prev && has_delay_slot(prev);
+
+		if (sym && sym->addr == a && row + 1 < h) {
+			attron(A_BOLD);
+			put(y + row++, 0, LEFT_W, "%s:", sym->name);
+			attroff(A_BOLD);
+		}
+		if (a == c->pc)
+			attron(A_REVERSE);
+		if (ok)
+			mips_disasm(w, a, text, sizeof text);
+		else
+			strcpy(text, "(not mapped)");
+		put(y + row, 0, LEFT_W, "%c%c%c %08x %s%s", dbg_break_at(t->d, a) ? 'B' : ' ',
+		    a == c->pc ? '>' : ' ', slot ? '|' : ' ', a, text,
+		    a == c->pc && c->ld_reg != REG_SINK ? "  ; load pending" : "");
+		if (a == c->pc)
+			attroff(A_REVERSE);
+		prev = w;
+		have_prev = ok;
+	}
+}
+
+static void draw_stack(struct tui *t, int y, int x, int h)
+{
+	uint32_t sp = machine_cpu(t->m)->r[29], v;
+	char s[96];
+
+	for (int i = 0; i < h; i++) {
+		if (machine_read_virt(t->m, sp + 4 * (uint32_t)i, &v, 4)) {
+			put(y + i, x, COLS - x, "sp+%02x --------", 4 * i);
+			continue;
+		}
+		const struct symbol *sym = machine_sym_lookup(t->m, v);
+		put(y + i, x, COLS - x, "sp+%02x %08x %s", 4 * i, v,
+		    sym ? machine_sym_format(t->m, v, s, sizeof s) : "");
+	}
+}
+
+static void draw_mem(struct tui *t, int y, int x, int h)
+{
+	for (int i = 0; i < h; i++) {
+		uint32_t a = t->mem_addr + 8 * (uint32_t)i, v[2];
+		int r = t->mem_phys ? machine_read_phys(t->m, a, v, 8)
+		                    : machine_read_virt(t->m, a, v, 8);
+		if (r)
+			put(y + i, x, COLS - x, "%08x -------- --------", a);
+		else
+			put(y + i, x, COLS - x, "%08x %08x %08x", a, v[0], v[1]);
+	}
+}
+
+static void draw_tlb(struct tui *t, int y, int x, int h)
+{
+	const struct cpu_state *c = machine_cpu(t->m);
+	int matched = dbg_tlb_matched(t->d);
+
+	if (t->tlb_top > TLB_NENTRIES - h)
+		t->tlb_top = TLB_NENTRIES - h > 0 ? TLB_NENTRIES - h : 0;
+	for (int i = 0; i < h && t->tlb_top + i < TLB_NENTRIES; i++) {
+		int n = t->tlb_top + i;
+		const struct tlb_entry *e = &c->tlb[n];
+		int attr = (n == t->d->tlb_written ? A_REVERSE : 0) | (n == matched ? A_UNDERLINE : 0);
+		attron(attr);
+		put(y + i, x, COLS - x, "%02d %05x/%02x %05x %c%c%c%c %c%c", n, e->hi >> 12,
+		    (e->hi & EHI_ASID_MASK) >> EHI_ASID_SHIFT, e->lo >> 12,
+		    (e->lo & ELO_N) ? 'N' : '-', (e->lo & ELO_D) ? 'D' : '-',
+		    (e->lo & ELO_V) ? 'V' : '-', (e->lo & ELO_G) ? 'G' : '-',
+		    n == t->d->tlb_written ? 'W' : ' ', n == matched ? 'M' : ' ');
+		attroff(attr);
+	}
+}
+
+static void draw_points(struct tui *t, int y, int x, int h)
+{
+	struct dbg *d = t->d;
+	char s[96];
+	int row = 0;
+
+	for (int i = 0; i < d->nbp && row < h; i++)
+		put(y + row++, x, COLS - x, "b %s", machine_sym_format(t->m, d->bp[i], s, sizeof s));
+	for (int i = 0; i < d->nwp && row < h; i++)
+		put(y + row++, x, COLS - x, "w%d %s%s %s%08x+%u", i,
+		    (d->wp[i].kind & WP_READ) ? "r" : "", (d->wp[i].kind & WP_WRITE) ? "w" : "",
+		    d->wp[i].phys ? "pa " : "", d->wp[i].addr, d->wp[i].len);
+	if (d->catch_mask && row < h) {
+		s[0] = 0;
+		for (unsigned i = 0; i < EXC_NCODES; i++)
+			if (d->catch_mask & (1u << i))
+				snprintf(s + strlen(s), sizeof s - strlen(s), "%s ", exc_name(i));
+		put(y + row++, x, COLS - x, "catch %s%s", s,
+		    d->catch_user && d->catch_kernel ? "" : d->catch_user ? "(user)" : "(kernel)");
+	}
+	if (row == 0)
+		put(y, x, COLS - x, "(no breakpoints)");
+}
+
+static void draw_aux(struct tui *t, int y, int x, int h)
+{
+	static const char *const names[P_NPANES] = { "1 stack", "2 memory", "3 TLB", "4 points" };
+	char s[64];
+
+	snprintf(s, sizeof s, " %s%s", names[t->pane],
+	         t->pane == P_MEM ? (t->mem_phys ? " (phys)" : " (virt)") :
+	         t->pane == P_TLB ? " W=written M=matched" : "");
+	title(y, x, COLS - x, s);
+	switch (t->pane) {
+	case P_STACK: draw_stack(t, y + 1, x, h - 1); break;
+	case P_MEM: draw_mem(t, y + 1, x, h - 1); break;
+	case P_TLB: draw_tlb(t, y + 1, x, h - 1); break;
+	default: draw_points(t, y + 1, x, h - 1); break;
+	}
+}
+
+static void draw_console(struct tui *t, int y, int h)
+{
+	title(y, 0, COLS, " console");
+	for (int i = 0; i < h - 1; i++) {
+		int n = (t->con_cur - (h - 2) + i + CON_LINES) % CON_LINES;
+		put(y + 1 + i, 0, COLS, "%s", t->con[n]);
+	}
+}
+
+/* The innermost exception not yet returned from, and its latency. */
+static void draw_exception(struct tui *t, int y)
+{
+	const struct dbg *d = t->d;
+	const struct dbg_exc *e;
+
+	if (!d->nexc)
+		return;
+	e = &d->exc[d->nexc - 1];
+	put(y, 0, COLS, "in %s from %s, EPC %08x, vector %08x: %llu cycles so far (depth %d)",
+	    exc_name(e->code), e->from_user ? "user" : "kernel", e->epc, e->vector,
+	    (unsigned long long)(machine_cpu(t->m)->cycle - e->cycle), d->nexc);
+}
+
+static void draw(struct tui *t)
+{
+	int mid, con_h;
+
+	erase();
+	if (COLS < 80 || LINES < 24) {
+		put(0, 0, COLS, "exosim: the debugger needs 80x24 (now %dx%d)", COLS, LINES);
+		refresh();
+		return;
+	}
+	con_h = 4 + (LINES - 24) / 3;
+	mid = LINES - 3 - con_h - 10;
+	draw_header(t);
+	draw_regs(t, 1);
+	draw_cp0(t, 1, LEFT_W + 1);
+	title(10, 0, LEFT_W, " disassembly");
+	draw_disasm(t, 11, mid - 1);
+	draw_aux(t, 10, LEFT_W + 1, mid);
+	draw_console(t, 10 + mid, con_h);
+	draw_exception(t, LINES - 3);
+	put(LINES - 2, 0, COLS, "%s", t->msg);
+	attron(A_BOLD);
+	put(LINES - 1, 0, COLS, "s step n over c cont f finish x to-exc r to-rfe : command "
+	    "1-4 pane h help q quit");
+	attroff(A_BOLD);
+	refresh();
+}
+
+static void help(void)
+{
+	static const char *const lines[] = {
+		"exosim debugger: keys",
+		"",
+		"  s        step one instruction (into an exception: stops at the vector)",
+		"  n        step over a call (jal/jalr/bal: runs to the return)",
+		"  c        continue (any key interrupts)",
+		"  f        finish the current function",
+		"  x        run to the next exception taken, stop at its vector",
+		"  r        run to the innermost exception's return (rfe, resumed insn)",
+		"  1 2 3 4  pane: stack, memory, TLB, breakpoints     Tab: next pane",
+		"  PgUp/PgDn  scroll the memory or TLB pane",
+		"  b w e u m t  start the command below in the prompt",
+		"  q        quit",
+		"",
+		"commands (after ':'):",
+		"  break SYM|ADDR       delete SYM|ADDR       until SYM|ADDR",
+		"  watch [r|w|rw] [phys] ADDR [LEN]           unwatch N",
+		"  catch any|CODE... [user|kernel]  (CODE: Int Mod TLBL TLBS AdEL AdES",
+		"        IBE DBE Sys Bp RI CpU Ov)            uncatch",
+		"  mem [phys] ADDR      cycles N (run N cycles)",
+		"",
+		"press any key",
+	};
+	erase();
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		put((int)i, 0, COLS, "%s", lines[i]);
+	refresh();
+	while (getch() == KEY_RESIZE)
+		;
+}
+
+/* ---- Running --------------------------------------------------------- */
+
+static bool key_pressed(void *ctx)
+{
+	int ch;
+
+	(void)ctx;
+	nodelay(stdscr, TRUE);
+	ch = getch();
+	nodelay(stdscr, FALSE);
+	return ch != ERR && ch != KEY_RESIZE;
+}
+
+static void stopped(struct tui *t, const struct dbg_stop *s)
+{
+	dbg_describe(t->d, s, t->msg, sizeof t->msg);
+	if (s->why == DBG_HALTED || s->why == DBG_WEDGED || s->why == DBG_ERROR) {
+		t->ended = true;
+		t->status = s->why == DBG_HALTED ? machine_halt_status(t->m)
+		          : s->why == DBG_WEDGED ? SIM_EXIT_WEDGED : SIM_EXIT_INTERNAL;
+		if (t->status > SIM_EXIT_GUEST_MAX && s->why == DBG_HALTED)
+			t->status = SIM_EXIT_GUEST_MAX;
+	}
+}
+
+/* Run one of the dbg_* functions unless the guest has ended. */
+static void go(struct tui *t, int key)
+{
+	struct dbg_stop s;
+
+	if (t->ended) {
+		snprintf(t->msg, sizeof t->msg, "the guest has ended; q quits");
+		return;
+	}
+	if (key == 'r' && !t->d->nexc) {
+		snprintf(t->msg, sizeof t->msg, "no exception in progress");
+		return;
+	}
+	put(LINES - 2, 0, COLS, "running... (any key stops)");
+	clrtoeol();
+	refresh();
+	switch (key) {
+	case 's': s = dbg_step(t->d); break;
+	case 'n': s = dbg_step_over(t->d, key_pressed, t); break;
+	case 'f': s = dbg_finish(t->d, key_pressed, t); break;
+	case 'x': s = dbg_to_exception(t->d, key_pressed, t); break;
+	case 'r': s = dbg_to_return(t->d, key_pressed, t); break;
+	default: s = dbg_continue(t->d, UINT64_MAX, key_pressed, t); break;
+	}
+	stopped(t, &s);
+}
+
+/* ---- Commands ---------------------------------------------------------- */
+
+static int exc_code(const char *s)
+{
+	for (unsigned i = 0; i < EXC_NCODES; i++)
+		if (strcasecmp(s, exc_name(i)) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void cmd_catch(struct tui *t, char **argv, int argc)
+{
+	struct dbg *d = t->d;
+	uint32_t mask = 0;
+	bool user = true, kernel = true;
+
+	for (int i = 1; i < argc; i++) {
+		int code = exc_code(argv[i]);
+		if (strcmp(argv[i], "any") == 0)
+			mask = (1u << EXC_NCODES) - 1;
+		else if (strcmp(argv[i], "user") == 0)
+			kernel = false;
+		else if (strcmp(argv[i], "kernel") == 0)
+			user = false;
+		else if (code >= 0)
+			mask |= 1u << code;
+		else {
+			snprintf(t->msg, sizeof t->msg, "catch: '%s' is not an ExcCode name", argv[i]);
+			return;
+		}
+	}
+	if (!mask)
+		mask = (1u << EXC_NCODES) - 1;
+	d->catch_mask = mask;
+	d->catch_user = user;
+	d->catch_kernel = kernel;
+	t->pane = P_POINTS;
+	snprintf(t->msg, sizeof t->msg, "catching exceptions (%s mode)",
+	         user && kernel ? "any" : user ? "user" : "kernel");
+}
+
+static void cmd_watch(struct tui *t, char **argv, int argc)
+{
+	int kind = WP_WRITE, i = 1;
+	bool phys = false;
+	uint32_t addr, len = 4;
+	char *end;
+
+	if (i < argc && strspn(argv[i], "rw") == strlen(argv[i])) {
+		kind = (strchr(argv[i], 'r') ? WP_READ : 0) | (strchr(argv[i], 'w') ? WP_WRITE : 0);
+		i++;
+	}
+	if (i < argc && strcmp(argv[i], "phys") == 0) {
+		phys = true;
+		i++;
+	}
+	if (i >= argc || dbg_parse_addr(t->d, argv[i], &addr)) {
+		snprintf(t->msg, sizeof t->msg, "watch: need an address or symbol");
+		return;
+	}
+	if (i + 1 < argc) {
+		len = (uint32_t)strtoul(argv[i + 1], &end, 0);
+		if (*end || len == 0) {
+			snprintf(t->msg, sizeof t->msg, "watch: bad length '%s'", argv[i + 1]);
+			return;
+		}
+	}
+	if (dbg_watch_add(t->d, addr, len, kind, phys))
+		snprintf(t->msg, sizeof t->msg, "watch: too many watchpoints");
+	else
+		snprintf(t->msg, sizeof t->msg, "watching %s 0x%08x+%u", phys ? "physical" : "virtual",
+		         addr, len);
+	t->pane = P_POINTS;
+}
+
+/* Commands that take an address: break, delete, until, mem. */
+static void cmd_addr(struct tui *t, char **argv, int argc)
+{
+	uint32_t a;
+	int i = 1;
+	bool phys = strcmp(argv[0], "mem") == 0 && argc > 2 && strcmp(argv[1], "phys") == 0;
+	struct dbg_stop s;
+
+	if (phys)
+		i++;
+	if (i >= argc || dbg_parse_addr(t->d, argv[i], &a)) {
+		snprintf(t->msg, sizeof t->msg, "%s: '%s' is not a symbol or address", argv[0],
+		         i < argc ? argv[i] : "");
+		return;
+	}
+	if (strcmp(argv[0], "break") == 0 || strcmp(argv[0], "b") == 0) {
+		snprintf(t->msg, sizeof t->msg, dbg_break_add(t->d, a) ? "too many breakpoints"
+		         : "breakpoint at 0x%08x", a);
+	} else if (strcmp(argv[0], "delete") == 0) {
+		snprintf(t->msg, sizeof t->msg, dbg_break_del(t->d, a) ? "no breakpoint at 0x%08x"
+		         : "deleted breakpoint at 0x%08x", a);
+	} else if (strcmp(argv[0], "until") == 0) {
+		if (t->ended)
+			return go(t, 'u');
+		s = dbg_run_to(t->d, a, key_pressed, t);
+		stopped(t, &s);
+	} else {
+		t->mem_addr = a & ~7u;
+		t->mem_phys = phys;
+		t->pane = P_MEM;
+	}
+}
+
+static void cmd_cycles(struct tui *t, const char *arg)
+{
+	char *end;
+	unsigned long long n = arg ? strtoull(arg, &end, 0) : 0;
+	struct dbg_stop s;
+
+	if (!arg || *end || n == 0) {
+		snprintf(t->msg, sizeof t->msg, "cycles: need a positive count");
+		return;
+	}
+	if (t->ended)
+		return go(t, 'c');
+	s = dbg_continue(t->d, machine_cpu(t->m)->cycle + n, key_pressed, t);
+	stopped(t, &s);
+}
+
+static void command(struct tui *t, char *line)
+{
+	char *argv[12];
+	int argc = 0;
+
+	for (char *p = strtok(line, " \t"); p && argc < 12; p = strtok(NULL, " \t"))
+		argv[argc++] = p;
+	if (argc == 0)
+		return;
+	if (strcmp(argv[0], "catch") == 0)
+		cmd_catch(t, argv, argc);
+	else if (strcmp(argv[0], "uncatch") == 0) {
+		t->d->catch_mask = 0;
+		snprintf(t->msg, sizeof t->msg, "not catching exceptions");
+	} else if (strcmp(argv[0], "watch") == 0)
+		cmd_watch(t, argv, argc);
+	else if (strcmp(argv[0], "unwatch") == 0) {
+		int n = argc > 1 ? atoi(argv[1]) : -1;
+		if (n < 0 || n >= t->d->nwp)
+			snprintf(t->msg, sizeof t->msg, "unwatch: no watchpoint w%d", n);
+		else
+			t->d->wp[n] = t->d->wp[--t->d->nwp];
+	} else if (strcmp(argv[0], "cycles") == 0)
+		cmd_cycles(t, argc > 1 ? argv[1] : NULL);
+	else if (!strcmp(argv[0], "break") || !strcmp(argv[0], "b") || !strcmp(argv[0], "delete") ||
+	         !strcmp(argv[0], "until") || !strcmp(argv[0], "mem"))
+		cmd_addr(t, argv, argc);
+	else
+		snprintf(t->msg, sizeof t->msg, "unknown command '%s' (h for help)", argv[0]);
+}
+
+/* Read a command line at the bottom row, starting with `init`. */
+static bool prompt(struct tui *t, const char *init, char *buf, size_t n)
+{
+	size_t len = strlen(init);
+	int ch;
+
+	snprintf(buf, n, "%s", init);
+	curs_set(1);
+	for (;;) {
+		move(LINES - 1, 0);
+		clrtoeol();
+		put(LINES - 1, 0, COLS, ":%s", buf);
+		refresh();
+		ch = getch();
+		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
+			break;
+		if (ch == 27) {
+			curs_set(0);
+			return false;
+		}
+		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && len > 0)
+			buf[--len] = 0;
+		else if (ch == KEY_RESIZE)
+			draw(t);
+		else if (ch >= ' ' && ch < 127 && len + 1 < n) {
+			buf[len++] = (char)ch;
+			buf[len] = 0;
+		}
+	}
+	curs_set(0);
+	return true;
+}
+
+/* One key; returns false to quit. */
+static bool key(struct tui *t, int ch)
+{
+	static const struct { int key; const char *init; } starters[] = {
+		{ ':', "" }, { 'b', "break " }, { 'w', "watch " }, { 'e', "catch " },
+		{ 'u', "until " }, { 'm', "mem " }, { 't', "cycles " },
+	};
+	char line[128];
+
+	for (size_t i = 0; i < sizeof starters / sizeof starters[0]; i++)
+		if (ch == starters[i].key) {
+			if (prompt(t, starters[i].init, line, sizeof line))
+				command(t, line);
+			return true;
+		}
+	switch (ch) {
+	case 's': case 'n': case 'c': case 'f': case 'x': case 'r': go(t, ch); break;
+	case '1': case '2': case '3': case '4': t->pane = (enum pane)(ch - '1'); break;
+	case '\t': t->pane = (enum pane)((t->pane + 1) % P_NPANES); break;
+	case KEY_NPAGE:
+		t->mem_addr += 64;
+		t->tlb_top += 8;
+		break;
+	case KEY_PPAGE:
+		t->mem_addr -= 64;
+		t->tlb_top = t->tlb_top >= 8 ? t->tlb_top - 8 : 0;
+		break;
+	case 'h': case '?': help(); break;
+	case 'q': return false;
+	default: break;
+	}
+	return true;
+}
+
+int tui_run(struct machine *m)
+{
+	struct tui *t;
+	SCREEN *scr;
+	const char *term = getenv("TERM");
+	int st;
+
+	if (!isatty(0) || !isatty(1) || !term || !*term || strcmp(term, "dumb") == 0) {
+		fprintf(stderr, "sim: --debug needs a terminal (stdin and stdout a tty, TERM set)\n");
+		return SIM_EXIT_BAD_INPUT;
+	}
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, "sim: --debug: terminal type '%s' is not usable\n", term);
+		return SIM_EXIT_BAD_INPUT;
+	}
+	t = calloc(1, sizeof *t);
+	if (!t || !(t->d = dbg_new(m))) {
+		endwin();
+		delscreen(scr);
+		fprintf(stderr, "sim: out of memory\n");
+		free(t);
+		return SIM_EXIT_INTERNAL;
+	}
+	t->m = m;
+	t->d->on_console = on_console;
+	t->d->console_ctx = t;
+	t->mem_addr = machine_cpu(m)->pc & ~7u;
+	t->pane = P_STACK;
+	snprintf(t->msg, sizeof t->msg, "stopped at entry; h for help");
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	do
+		draw(t);
+	while (key(t, getch()));
+	endwin();
+	delscreen(scr);
+	st = t->ended ? t->status : SIM_EXIT_INTERRUPTED;
+	dbg_free(t->d);
+	free(t);
+	return st;
+}

@@ -1,0 +1,763 @@
+/*
+ * profile.c: the cycle profiler (profile.h, docs/TRACING.md).
+ *
+ * On every instruction start the hook charges the cycles since the
+ * previous start to the previous instruction's record (one per PC and
+ * context) and to its node in the calling-context tree.  Functions,
+ * inclusive cycles and call arcs come from a shadow stack per context:
+ * a JAL/JALR pushes a frame once its delay slot is done, reaching the
+ * frame's return address pops it (that is what JR ra does), an
+ * exception pushes a frame for its handler and the first instruction
+ * after an RFE pops back to it.  Inclusive costs are differences of a
+ * running total of charged cycles, so switching the profiler off and on
+ * (simctl, --profile-from/--profile-to) leaves out the time in between.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hw/testmips.h"
+#include "profile.h"
+
+#define CTX_USER    0x80      /* ctx bit: executed in user mode */
+#define CTX_KSEG    64        /* ctx low bits: kseg address, else ASID */
+#define NSTACKS     65        /* one per ASID, one for the kernel */
+#define MAX_DEPTH   1024
+#define CACHE_SIZE  4096
+
+struct fn {
+	const struct symbol *sym;
+	uint32_t base;            /* page, when there is no symbol */
+	uint8_t ctx;
+	char *name;
+	uint64_t self, insns, incl, tlb, calls, imiss, dmiss;
+	int onstack;
+};
+
+struct prec {
+	uint64_t key;             /* ctx << 32 | pc */
+	uint64_t cycles, insns, tlb, imiss, dmiss;
+	int fn;
+	int leaf_parent, leaf_node;   /* cached CCT child for this fn */
+};
+
+struct node {
+	int fn, parent, child, sibling;
+	uint64_t self;
+};
+
+struct arc {
+	int caller, callee;
+	uint32_t site;
+	uint64_t calls, cycles, insns;
+};
+
+struct frame {
+	uint32_t ret;             /* return address (calls) */
+	bool exc;                 /* pushed by an exception */
+	bool first;               /* the fn's outermost frame on this stack */
+	int fn, node, caller;
+	uint32_t site;            /* PC of the call or faulting instruction */
+	uint64_t p0, i0;          /* running totals at entry */
+};
+
+struct stack {
+	struct frame f[MAX_DEPTH];
+	int n;
+	int root;                 /* CCT root node */
+};
+
+struct profiler {
+	struct machine *m;
+	struct profile_config cfg;
+	FILE *f;
+	int werr;
+	bool on;
+	uint32_t from_addr, to_addr;
+	bool has_from, has_to;
+	uint64_t total, total_insns;          /* running charged totals */
+	/* the previous instruction */
+	int prev;                             /* record index, -1 none */
+	int prev_node;
+	uint64_t prev_cycle;
+	const struct sim_stats *stats;        /* cache-miss counters */
+	uint64_t prev_imiss, prev_dmiss;
+	/* pending control flow */
+	int call_state;                       /* 1: in the delay slot, 2: next is callee */
+	uint32_t call_ret, call_site;
+	bool pending_exc, after_rfe;
+	uint32_t exc_site;
+	/* tables */
+	struct prec *recs;
+	int nrecs, caprecs;
+	int *hash;                            /* open addressing into recs */
+	uint32_t hashcap;
+	struct { uint64_t key; int rec; } cache[CACHE_SIZE];
+	struct fn *fns;
+	int nfns, capfns;
+	struct node *nodes;
+	int nnodes, capnodes;
+	struct arc *arcs;
+	int narcs, caparcs;
+	struct stack *stacks[NSTACKS];
+	int cur;                              /* current stack */
+	bool oom;
+};
+
+void profile_config_init(struct profile_config *pc)
+{
+	memset(pc, 0, sizeof *pc);
+	pc->top = 20;
+}
+
+int profile_set_format(struct profile_config *pc, const char *s, char *err, size_t n)
+{
+	if (strcmp(s, "text") == 0)
+		pc->format = PROF_TEXT;
+	else if (strcmp(s, "callgrind") == 0)
+		pc->format = PROF_CALLGRIND;
+	else if (strcmp(s, "folded") == 0)
+		pc->format = PROF_FOLDED;
+	else {
+		snprintf(err, n, "--profile-format: '%s' is not text, callgrind or folded", s);
+		return -1;
+	}
+	pc->format_set = true;
+	return 0;
+}
+
+/* ---- growable arrays -------------------------------------------------- */
+
+static void *grow(struct profiler *p, void *v, int *cap, int need, size_t size)
+{
+	int c = *cap ? *cap : 64;
+	void *nv;
+
+	if (need <= *cap)
+		return v;
+	while (c < need)
+		c *= 2;
+	nv = realloc(v, (size_t)c * size);
+	if (!nv) {
+		p->oom = true;
+		return NULL;
+	}
+	*cap = c;
+	return nv;
+}
+
+/* ---- functions, records, nodes ---------------------------------------- */
+
+static uint8_t ctx_of(const struct cpu_state *c, uint32_t pc)
+{
+	uint8_t ctx = pc >= 0x80000000u ? CTX_KSEG
+	              : (uint8_t)((c->cp0[CP0_ENTRYHI] & EHI_ASID_MASK) >> EHI_ASID_SHIFT);
+	return ctx | ((c->cp0[CP0_STATUS] & ST_KUC) ? CTX_USER : 0);
+}
+
+static int fn_for(struct profiler *p, uint32_t pc, uint8_t ctx)
+{
+	const struct symbol *s = machine_sym_lookup(p->m, pc);
+	uint32_t base = s ? 0 : pc & ~0xfffu;
+	struct fn *f;
+	char name[160], suffix[32] = "";
+	void *nv;
+
+	for (int i = p->nfns - 1; i >= 0; i--)
+		if (p->fns[i].sym == s && p->fns[i].base == base && p->fns[i].ctx == ctx)
+			return i;
+	nv = grow(p, p->fns, &p->capfns, p->nfns + 1, sizeof *p->fns);
+	if (!nv)
+		return -1;
+	p->fns = nv;
+	if ((ctx & ~CTX_USER) != CTX_KSEG || (ctx & CTX_USER))
+		snprintf(suffix, sizeof suffix, " [%s asid %u]", ctx & CTX_USER ? "user" : "kernel",
+		         ctx & ~CTX_USER);
+	if (s)
+		snprintf(name, sizeof name, "%s%s", s->name, suffix);
+	else
+		snprintf(name, sizeof name, "?0x%08x%s", base, suffix);
+	f = &p->fns[p->nfns];
+	*f = (struct fn){ .sym = s, .base = base, .ctx = ctx, .name = strdup(name) };
+	if (!f->name) {
+		p->oom = true;
+		return -1;
+	}
+	return p->nfns++;
+}
+
+static int new_node(struct profiler *p, int fn, int parent)
+{
+	void *nv = grow(p, p->nodes, &p->capnodes, p->nnodes + 1, sizeof *p->nodes);
+
+	if (!nv)
+		return -1;
+	p->nodes = nv;
+	p->nodes[p->nnodes] = (struct node){ .fn = fn, .parent = parent, .child = -1,
+	                                     .sibling = -1 };
+	if (parent >= 0) {
+		p->nodes[p->nnodes].sibling = p->nodes[parent].child;
+		p->nodes[parent].child = p->nnodes;
+	}
+	return p->nnodes++;
+}
+
+static int child_node(struct profiler *p, int parent, int fn)
+{
+	for (int c = p->nodes[parent].child; c >= 0; c = p->nodes[c].sibling)
+		if (p->nodes[c].fn == fn)
+			return c;
+	return new_node(p, fn, parent);
+}
+
+static uint32_t hash_key(uint64_t key)
+{
+	key ^= key >> 29;
+	key *= 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(key >> 32);
+}
+
+static int rehash(struct profiler *p)
+{
+	uint32_t cap = p->hashcap ? p->hashcap * 2 : 4096;
+	int *h = malloc(cap * sizeof *h);
+
+	if (!h) {
+		p->oom = true;
+		return -1;
+	}
+	memset(h, 0xff, cap * sizeof *h);
+	for (int i = 0; i < p->nrecs; i++) {
+		uint32_t j = hash_key(p->recs[i].key) & (cap - 1);
+		while (h[j] >= 0)
+			j = (j + 1) & (cap - 1);
+		h[j] = i;
+	}
+	free(p->hash);
+	p->hash = h;
+	p->hashcap = cap;
+	return 0;
+}
+
+static int rec_for(struct profiler *p, uint32_t pc, uint8_t ctx)
+{
+	uint64_t key = (uint64_t)ctx << 32 | pc;
+	unsigned ci = (pc >> 2) & (CACHE_SIZE - 1);
+	uint32_t j;
+	void *nv;
+	int fn;
+
+	if (p->cache[ci].key == key && p->cache[ci].rec >= 0)
+		return p->cache[ci].rec;
+	if ((uint32_t)p->nrecs * 2 >= p->hashcap && rehash(p))
+		return -1;
+	for (j = hash_key(key) & (p->hashcap - 1); p->hash[j] >= 0; j = (j + 1) & (p->hashcap - 1))
+		if (p->recs[p->hash[j]].key == key)
+			goto found;
+	fn = fn_for(p, pc, ctx);
+	nv = grow(p, p->recs, &p->caprecs, p->nrecs + 1, sizeof *p->recs);
+	if (fn < 0 || !nv)
+		return -1;
+	p->recs = nv;
+	p->recs[p->nrecs] = (struct prec){ .key = key, .fn = fn, .leaf_parent = -1 };
+	p->hash[j] = p->nrecs++;
+found:
+	p->cache[ci].key = key;
+	p->cache[ci].rec = p->hash[j];
+	return p->hash[j];
+}
+
+static struct stack *stack_get(struct profiler *p, int i)
+{
+	if (!p->stacks[i]) {
+		p->stacks[i] = calloc(1, sizeof *p->stacks[i]);
+		if (!p->stacks[i]) {
+			p->oom = true;
+			return NULL;
+		}
+		p->stacks[i]->root = new_node(p, -1, -1);
+		if (p->stacks[i]->root < 0)
+			return NULL;
+	}
+	return p->stacks[i];
+}
+
+static int top_node(struct profiler *p, struct stack *s)
+{
+	return s->n ? s->f[s->n - 1].node : s->root;
+}
+
+/* ---- the shadow stack --------------------------------------------------- */
+
+static int arc_for(struct profiler *p, int caller, int callee, uint32_t site)
+{
+	void *nv;
+
+	for (int i = p->narcs - 1; i >= 0; i--)
+		if (p->arcs[i].caller == caller && p->arcs[i].callee == callee &&
+		    p->arcs[i].site == site)
+			return i;
+	nv = grow(p, p->arcs, &p->caparcs, p->narcs + 1, sizeof *p->arcs);
+	if (!nv)
+		return -1;
+	p->arcs = nv;
+	p->arcs[p->narcs] = (struct arc){ .caller = caller, .callee = callee, .site = site };
+	return p->narcs++;
+}
+
+static void push(struct profiler *p, int fn, uint32_t ret, uint32_t site, bool exc)
+{
+	struct stack *s = stack_get(p, p->cur);
+	struct frame *f;
+	int node;
+
+	if (!s || fn < 0)
+		return;
+	if (s->n == MAX_DEPTH) {       /* runaway recursion: stop growing */
+		return;
+	}
+	node = child_node(p, top_node(p, s), fn);
+	if (node < 0)
+		return;
+	f = &s->f[s->n++];
+	*f = (struct frame){ .ret = ret, .exc = exc, .fn = fn, .node = node, .site = site,
+	                     .caller = s->n > 1 ? s->f[s->n - 2].fn : -1,
+	                     .first = p->fns[fn].onstack == 0,
+	                     .p0 = p->total, .i0 = p->total_insns };
+	p->fns[fn].onstack++;
+	if (p->on)
+		p->fns[fn].calls++;
+}
+
+static void pop(struct profiler *p, struct stack *s)
+{
+	struct frame *f = &s->f[--s->n];
+	struct fn *fn = &p->fns[f->fn];
+	int a;
+
+	fn->onstack--;
+	if (f->first)
+		fn->incl += p->total - f->p0;
+	if (f->caller < 0)
+		return;
+	a = arc_for(p, f->caller, f->fn, f->site);
+	if (a < 0)
+		return;
+	if (p->on || p->total != f->p0)
+		p->arcs[a].calls++;
+	p->arcs[a].cycles += p->total - f->p0;
+	p->arcs[a].insns += p->total_insns - f->i0;
+}
+
+/* The first instruction after an RFE: unwind to the innermost exception
+ * frame, then follow the mode and ASID the RFE returned to. */
+static void rfe_return(struct profiler *p, const struct cpu_state *c)
+{
+	struct stack *s = p->stacks[p->cur];
+
+	p->after_rfe = false;
+	if (s) {
+		int i = s->n - 1;
+		while (i >= 0 && !s->f[i].exc)
+			i--;
+		while (i >= 0 && s->n > i)
+			pop(p, s);
+	}
+	if (c->cp0[CP0_STATUS] & ST_KUC)
+		p->cur = (int)((c->cp0[CP0_ENTRYHI] & EHI_ASID_MASK) >> EHI_ASID_SHIFT);
+}
+
+/* ---- control ------------------------------------------------------------ */
+
+static void reset_counts(struct profiler *p)
+{
+	for (int i = 0; i < p->nrecs; i++)
+		p->recs[i].cycles = p->recs[i].insns = p->recs[i].tlb = p->recs[i].imiss =
+			p->recs[i].dmiss = 0;
+	for (int i = 0; i < p->nfns; i++)
+		p->fns[i].incl = p->fns[i].tlb = p->fns[i].calls = 0;
+	for (int i = 0; i < p->nnodes; i++)
+		p->nodes[i].self = 0;
+	p->narcs = 0;
+	for (int i = 0; i < NSTACKS; i++)
+		for (int j = 0; p->stacks[i] && j < p->stacks[i]->n; j++) {
+			p->stacks[i]->f[j].p0 = p->total;
+			p->stacks[i]->f[j].i0 = p->total_insns;
+		}
+}
+
+static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
+{
+	struct profiler *p = ctx;
+
+	switch (ev->kind) {
+	case EV_EXCEPTION:
+		if (p->after_rfe)
+			rfe_return(p, machine_cpu(m));
+		if (p->on && p->prev >= 0 && (ev->code == EXC_TLBL || ev->code == EXC_TLBS ||
+		                              ev->code == EXC_MOD)) {
+			p->recs[p->prev].tlb++;
+			p->fns[p->recs[p->prev].fn].tlb++;
+		}
+		p->pending_exc = true;
+		p->exc_site = ev->pc;
+		p->call_state = 0;
+		break;
+	case EV_RFE:
+		p->after_rfe = true;
+		break;
+	case EV_PROFILE_CTL:
+		if (ev->arg == SIMCTL_PROF_ON)
+			p->on = true;
+		else if (ev->arg == SIMCTL_PROF_OFF)
+			p->on = false;
+		else if (ev->arg == SIMCTL_PROF_RESET)
+			reset_counts(p);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool is_call(uint32_t w)
+{
+	return (w >> 26) == 3 ||                               /* JAL */
+	       ((w >> 26) == 0 && (w & 0x3f) == 9);            /* JALR */
+}
+
+/* Charge the previous instruction: the cycles since it started, and the
+ * cache misses counted meanwhile. */
+static void charge(struct profiler *p, uint64_t now)
+{
+	struct prec *r;
+	uint64_t d = now - p->prev_cycle;
+	uint64_t im = p->stats->icache_misses, dm = p->stats->dcache_misses;
+
+	if (p->prev >= 0 && p->on) {
+		r = &p->recs[p->prev];
+		r->cycles += d;
+		r->insns++;
+		r->imiss += im - p->prev_imiss;
+		r->dmiss += dm - p->prev_dmiss;
+		p->nodes[p->prev_node].self += d;
+		p->total += d;
+		p->total_insns++;
+	}
+	p->prev_imiss = im;
+	p->prev_dmiss = dm;
+}
+
+static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
+{
+	struct profiler *p = ctx;
+	const struct cpu_state *c = machine_cpu(m);
+	uint64_t now = c->cycle;
+	struct stack *s;
+	struct prec *r;
+	int ri, node;
+
+	charge(p, now);
+	if (p->has_from && pc == p->from_addr)
+		p->on = true;
+	if (p->has_to && pc == p->to_addr)
+		p->on = false;
+	if (p->after_rfe)
+		rfe_return(p, c);
+	ri = rec_for(p, pc, ctx_of(c, pc));
+	if (ri < 0) {
+		p->prev = -1;
+		return false;
+	}
+	if (p->pending_exc) {
+		p->pending_exc = false;
+		push(p, p->recs[ri].fn, 0, p->exc_site, true);
+	} else if (p->call_state == 2) {
+		p->call_state = 0;
+		push(p, p->recs[ri].fn, p->call_ret, p->call_site, false);
+	} else if (p->call_state == 1) {
+		p->call_state = 2;
+	}
+	s = stack_get(p, p->cur);
+	if (!s) {
+		p->prev = -1;
+		return false;
+	}
+	while (s->n && !s->f[s->n - 1].exc && s->f[s->n - 1].ret == pc)
+		pop(p, s);
+	r = &p->recs[ri];
+	node = top_node(p, s);
+	if (node >= 0 && p->nodes[node].fn != r->fn) {
+		if (r->leaf_parent != node) {
+			int leaf = child_node(p, node, r->fn);
+			r = &p->recs[ri];
+			if (leaf >= 0) {
+				r->leaf_parent = node;
+				r->leaf_node = leaf;
+			}
+		}
+		if (r->leaf_parent == node)
+			node = r->leaf_node;
+	}
+	if (is_call(word)) {
+		p->call_state = 1;
+		p->call_ret = pc + 8;
+		p->call_site = pc;
+	}
+	p->prev = ri;
+	p->prev_node = node >= 0 ? node : s->root;
+	p->prev_cycle = now;
+	return false;
+}
+
+/* ---- reports ------------------------------------------------------------ */
+
+static void roll_up(struct profiler *p)
+{
+	for (int i = 0; i < p->nfns; i++)
+		p->fns[i].self = p->fns[i].insns = p->fns[i].imiss = p->fns[i].dmiss = 0;
+	for (int i = 0; i < p->nrecs; i++) {
+		struct fn *f = &p->fns[p->recs[i].fn];
+		f->self += p->recs[i].cycles;
+		f->insns += p->recs[i].insns;
+		f->imiss += p->recs[i].imiss;
+		f->dmiss += p->recs[i].dmiss;
+	}
+}
+
+struct rank { uint64_t self; int fn; };
+
+static int by_self_desc(const void *a, const void *b)
+{
+	const struct rank *x = a, *y = b;
+
+	if (x->self != y->self)
+		return x->self < y->self ? 1 : -1;
+	return x->fn - y->fn;
+}
+
+static void report_text(struct profiler *p)
+{
+	struct rank *ix = malloc((size_t)(p->nfns ? p->nfns : 1) * sizeof *ix);
+	uint32_t hz = machine_config(p->m)->clock_hz;
+
+	if (!ix) {
+		p->oom = true;
+		return;
+	}
+	for (int i = 0; i < p->nfns; i++)
+		ix[i] = (struct rank){ p->fns[i].self, i };
+	qsort(ix, (size_t)p->nfns, sizeof *ix, by_self_desc);
+	fprintf(p->f, "exosim profile: %" PRIu64 " cycles (%.3f us at %u Hz), %" PRIu64
+	        " instructions, CPI %.4f\n\n", p->total, p->total * 1e6 / hz, hz,
+	        p->total_insns, p->total_insns ? (double)p->total / p->total_insns : 0.0);
+	fprintf(p->f, "%14s %6s %14s %6s %12s %8s %8s %8s %8s  %s\n", "self cycles", "self%",
+	        "incl cycles", "incl%", "insns", "calls", "imiss", "dmiss", "tlbmiss",
+	        "function");
+	for (int k = 0; k < p->nfns && k < p->cfg.top; k++) {
+		const struct fn *f = &p->fns[ix[k].fn];
+		if (!f->self && !f->incl)
+			break;
+		fprintf(p->f, "%14" PRIu64 " %6.2f %14" PRIu64 " %6.2f %12" PRIu64 " %8" PRIu64
+		        " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "  %s\n", f->self,
+		        p->total ? 100.0 * f->self / p->total : 0, f->incl,
+		        p->total ? 100.0 * f->incl / p->total : 0, f->insns, f->calls,
+		        f->imiss, f->dmiss, f->tlb, f->name);
+	}
+	free(ix);
+}
+
+static const char *image_of(const struct profiler *p, const struct fn *f)
+{
+	const char *path = f->sym ? machine_image_path(p->m, f->sym->image) : NULL;
+	return path ? path : "???";
+}
+
+static void report_callgrind(struct profiler *p)
+{
+	const char *kernel = machine_image_path(p->m, 0);
+	uint64_t tlb = 0, im = 0, dm = 0;
+
+	for (int i = 0; i < p->nrecs; i++) {
+		tlb += p->recs[i].tlb;
+		im += p->recs[i].imiss;
+		dm += p->recs[i].dmiss;
+	}
+	fprintf(p->f, "# callgrind format\nversion: 1\ncreator: exosim\ncmd: %s\n"
+	        "positions: instr\nevents: Cycles Instructions TLBMisses IMisses DMisses\n"
+	        "summary: %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
+	        kernel ? kernel : "?", p->total, p->total_insns, tlb, im, dm);
+	for (int i = 0; i < p->nfns; i++) {
+		const struct fn *f = &p->fns[i];
+		bool any = false;
+		for (int j = 0; j < p->nrecs && !any; j++)
+			any = p->recs[j].fn == i && (p->recs[j].insns || p->recs[j].tlb);
+		for (int a = 0; a < p->narcs && !any; a++)
+			any = p->arcs[a].caller == i;
+		if (!any)
+			continue;
+		fprintf(p->f, "\nob=%s\nfl=%s\nfn=%s\n", image_of(p, f), image_of(p, f), f->name);
+		for (int j = 0; j < p->nrecs; j++) {
+			const struct prec *r = &p->recs[j];
+			if (r->fn == i && (r->insns || r->tlb))
+				fprintf(p->f, "0x%08x %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+				        " %" PRIu64 "\n", (uint32_t)r->key, r->cycles, r->insns, r->tlb,
+				        r->imiss, r->dmiss);
+		}
+		for (int a = 0; a < p->narcs; a++) {
+			const struct arc *c = &p->arcs[a];
+			const struct fn *g = &p->fns[c->callee];
+			if (c->caller != i)
+				continue;
+			fprintf(p->f, "cob=%s\ncfi=%s\ncfn=%s\ncalls=%" PRIu64 " 0x%08x\n"
+			        "0x%08x %" PRIu64 " %" PRIu64 "\n", image_of(p, g), image_of(p, g),
+			        g->name, c->calls, g->sym ? g->sym->addr : g->base, c->site,
+			        c->cycles, c->insns);
+		}
+	}
+}
+
+static void folded_path(struct profiler *p, int n)
+{
+	if (n < 0 || p->nodes[n].fn < 0)
+		return;
+	folded_path(p, p->nodes[n].parent);
+	if (p->nodes[n].parent >= 0 && p->nodes[p->nodes[n].parent].fn >= 0)
+		fputc(';', p->f);
+	for (const char *s = p->fns[p->nodes[n].fn].name; *s; s++)
+		fputc(*s == ';' ? ':' : *s, p->f);
+}
+
+static void report_folded(struct profiler *p)
+{
+	for (int i = 0; i < p->nnodes; i++) {
+		if (!p->nodes[i].self || p->nodes[i].fn < 0)
+			continue;
+		folded_path(p, i);
+		fprintf(p->f, " %" PRIu64 "\n", p->nodes[i].self);
+	}
+}
+
+static void on_finish(void *ctx, struct machine *m)
+{
+	struct profiler *p = ctx;
+
+	/* Charge the last instruction up to now and close every frame. */
+	charge(p, machine_cpu(m)->cycle);
+	p->prev = -1;
+	for (int i = 0; i < NSTACKS; i++)
+		while (p->stacks[i] && p->stacks[i]->n)
+			pop(p, p->stacks[i]);
+	roll_up(p);
+	if (!p->f)
+		return;
+	if (p->cfg.format == PROF_TEXT)
+		report_text(p);
+	else if (p->cfg.format == PROF_CALLGRIND)
+		report_callgrind(p);
+	else
+		report_folded(p);
+	if (p->oom)
+		fprintf(stderr, "sim: --profile: out of host memory; the profile is partial\n");
+	if (ferror(p->f))
+		p->werr = EIO;
+	if (fclose(p->f) != 0 && !p->werr)
+		p->werr = errno ? errno : EIO;
+	p->f = NULL;
+	if (p->werr)
+		fprintf(stderr, "sim: --profile %s: write failed: %s\n", p->cfg.path,
+		        strerror(p->werr));
+}
+
+/* ---- attach ----------------------------------------------------------------- */
+
+static enum profile_format format_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n = strlen(path);
+
+	base = base ? base + 1 : path;
+	if (strncmp(base, "callgrind.out", 13) == 0 || (n >= 10 && !strcmp(path + n - 10, ".callgrind")))
+		return PROF_CALLGRIND;
+	if (n >= 7 && strcmp(path + n - 7, ".folded") == 0)
+		return PROF_FOLDED;
+	return PROF_TEXT;
+}
+
+struct profiler *profile_attach(struct machine *m, const struct profile_config *pc,
+                                char *err, size_t n)
+{
+	struct profiler *p = calloc(1, sizeof *p);
+	struct sim_observer o = { 0 };
+
+	if (!p) {
+		snprintf(err, n, "out of memory");
+		return NULL;
+	}
+	p->m = m;
+	p->cfg = *pc;
+	p->prev = -1;
+	p->stats = machine_stats(m);
+	p->cur = CTX_KSEG;
+	p->on = !pc->from;
+	for (int i = 0; i < CACHE_SIZE; i++)
+		p->cache[i].rec = -1;
+	if (pc->path && !pc->format_set)
+		p->cfg.format = format_from_path(pc->path);
+	if (pc->from && machine_sym_find(m, pc->from, &p->from_addr)) {
+		snprintf(err, n, "--profile-from %s: no such symbol", pc->from);
+		goto fail;
+	}
+	if (pc->to && machine_sym_find(m, pc->to, &p->to_addr)) {
+		snprintf(err, n, "--profile-to %s: no such symbol", pc->to);
+		goto fail;
+	}
+	p->has_from = pc->from != NULL;
+	p->has_to = pc->to != NULL;
+	if (rehash(p) || !stack_get(p, p->cur)) {
+		snprintf(err, n, "out of memory");
+		goto fail;
+	}
+	p->f = fopen(pc->path, "w");
+	if (!p->f) {
+		snprintf(err, n, "--profile %s: %s", pc->path, strerror(errno));
+		goto fail;
+	}
+	o.ctx = p;
+	o.on_event = on_event;
+	o.on_insn = on_insn;
+	o.on_finish = on_finish;
+	if (machine_add_observer(m, &o)) {
+		snprintf(err, n, "too many observers");
+		goto fail;
+	}
+	return p;
+fail:
+	profile_detach(m, p);
+	return NULL;
+}
+
+void profile_detach(struct machine *m, struct profiler *p)
+{
+	if (!p)
+		return;
+	machine_remove_observer(m, p);
+	if (p->f)
+		fclose(p->f);
+	for (int i = 0; i < p->nfns; i++)
+		free(p->fns[i].name);
+	for (int i = 0; i < NSTACKS; i++)
+		free(p->stacks[i]);
+	free(p->fns);
+	free(p->recs);
+	free(p->hash);
+	free(p->nodes);
+	free(p->arcs);
+	free(p);
+}
+
+int profile_error(const struct profiler *p)
+{
+	return p ? p->werr : 0;
+}

@@ -1,0 +1,1051 @@
+/*
+ * trace.c: the latency tracer (trace.h, docs/TRACING.md).
+ *
+ * Records come from three places: the machine's events (on_event), the
+ * instruction hook (on_insn), which only compares the PC with a few
+ * watched addresses (probes, the vector of a pending exception, the
+ * instruction after an RFE, a faulting instruction to be retried), and
+ * the span engine, which turns pairs of records into latency samples.
+ * Records go to the file as they happen, or into a ring of the last N
+ * that on_finish writes out.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trace.h"
+
+enum tkind {
+	T_EXCEPTION, T_VECTOR, T_RESUME, T_USER, T_RFE, T_MODE, T_TLB_WRITE,
+	T_TLB_PROBE, T_IRQ_RAISE, T_IRQ_TAKEN, T_IRQ_LOWER, T_DEVICE, T_MARKER,
+	T_PROBE, T_PROFILE, T_DEBUG, T_HALT, T_SPAN, T_NKINDS
+};
+
+static const char *const kind_name[T_NKINDS] = {
+	"exception", "vector", "resume", "user", "rfe", "mode", "tlbwrite",
+	"tlbprobe", "irqraise", "irqtaken", "irqlower", "device", "marker",
+	"probe", "profile", "debug", "halt", "span",
+};
+
+/* Filter groups accepted by --trace-filter kinds=... */
+static const struct { const char *name; uint32_t mask; } kind_groups[] = {
+	{ "exception", 1u << T_EXCEPTION }, { "vector", 1u << T_VECTOR },
+	{ "resume", 1u << T_RESUME }, { "user", 1u << T_USER },
+	{ "rfe", 1u << T_RFE }, { "mode", 1u << T_MODE },
+	{ "tlb", (1u << T_TLB_WRITE) | (1u << T_TLB_PROBE) },
+	{ "tlbwrite", 1u << T_TLB_WRITE }, { "tlbprobe", 1u << T_TLB_PROBE },
+	{ "irq", (1u << T_IRQ_RAISE) | (1u << T_IRQ_TAKEN) | (1u << T_IRQ_LOWER) },
+	{ "device", 1u << T_DEVICE }, { "marker", 1u << T_MARKER },
+	{ "probe", 1u << T_PROBE }, { "profile", 1u << T_PROFILE },
+	{ "debug", 1u << T_DEBUG }, { "halt", 1u << T_HALT },
+	{ "span", 1u << T_SPAN },
+};
+
+struct rec {
+	uint64_t cycle;
+	uint64_t dur;             /* spans */
+	uint8_t kind, user, asid, bd;
+	uint32_t pc, code, epc, badvaddr, vector, index, hi, lo, arg;
+	const char *name;         /* device, probe or span name; static or owned */
+	const char *what;
+};
+
+struct span_stat {
+	char *name;
+	uint64_t *v;
+	size_t n, cap;
+};
+
+/* An exception that has not yet been returned from. */
+struct open_exc {
+	uint64_t cycle, rfe_cycle;
+	uint32_t code, epc, vector;
+	int line;                 /* interrupt line, -1 */
+	bool user, utlb, rfe;
+};
+
+#define EXC_DEPTH   8
+#define MAX_RETRY   8
+#define NLINES      8
+
+struct probe {
+	char *name;
+	uint32_t addr;
+};
+
+struct uspan {
+	char *name;
+	struct trace_endpoint from, to;
+	bool open;
+	uint64_t start;
+	uint8_t asid;
+};
+
+struct tracer {
+	struct machine *m;
+	struct trace_config cfg;
+	FILE *f;
+	int werr;
+	uint32_t clock_hz;
+	uint64_t nrecs;           /* records written or kept */
+	uint64_t counts[T_NKINDS];
+	/* ring mode */
+	struct rec *ring;
+	uint64_t ring_next;
+	/* spans */
+	struct span_stat *spans;
+	int nspans;
+	/* exception state */
+	struct open_exc exc[EXC_DEPTH];
+	int nexc;
+	bool want_vector;         /* watch for the top exception's vector */
+	bool after_rfe;           /* the next instruction is a resume */
+	bool have_last_exc;       /* for the next user-mode entry */
+	struct open_exc last_exc;
+	uint64_t irq_raised[NLINES];   /* cycle + 1, 0 = not raised */
+	struct { uint32_t epc; uint64_t cycle; uint8_t asid; } retry[MAX_RETRY];
+	int nretry;
+	/* probes and user spans */
+	struct probe probes[TRACE_MAX_PROBES];
+	int nprobes;
+	struct uspan uspans[TRACE_MAX_SPANS];
+	int nuspans;
+};
+
+/* ---- configuration ------------------------------------------------ */
+
+void trace_config_init(struct trace_config *tc)
+{
+	memset(tc, 0, sizeof *tc);
+	tc->kinds = (1u << T_NKINDS) - 1;
+	tc->addr_hi = UINT32_MAX;
+	tc->asid = -1;
+	tc->cycle_to = UINT64_MAX;
+}
+
+void trace_config_free(struct trace_config *tc)
+{
+	for (int i = 0; i < tc->nprobes; i++) {
+		free(tc->probes[i].name);
+		free(tc->probes[i].where);
+	}
+	for (int i = 0; i < tc->nspans; i++) {
+		free(tc->spans[i].name);
+		free(tc->spans[i].from);
+		free(tc->spans[i].to);
+	}
+	tc->nprobes = tc->nspans = 0;
+}
+
+static int fail(char *err, size_t n, const char *fmt, const char *arg)
+{
+	snprintf(err, n, fmt, arg);
+	return -1;
+}
+
+int trace_set_format(struct trace_config *tc, const char *s, char *err, size_t n)
+{
+	if (strcmp(s, "csv") == 0)
+		tc->format = TRACE_CSV;
+	else if (strcmp(s, "json") == 0)
+		tc->format = TRACE_JSON;
+	else if (strcmp(s, "summary") == 0)
+		tc->format = TRACE_SUMMARY;
+	else
+		return fail(err, n, "--trace-format: '%s' is not csv, json or summary", s);
+	tc->format_set = true;
+	return 0;
+}
+
+static int parse_u64(const char *s, const char *end, uint64_t *v)
+{
+	char *e;
+
+	if (s == end || *s == '-')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, &e, 0);
+	return (errno || e != end) ? -1 : 0;
+}
+
+/* "LO-HI" with either side optional; both inclusive-exclusive as used. */
+static int parse_range(const char *s, uint64_t *lo, uint64_t *hi)
+{
+	const char *dash = strchr(s, '-');
+
+	if (!dash)
+		return -1;
+	if (dash > s && parse_u64(s, dash, lo))
+		return -1;
+	if (dash[1] && parse_u64(dash + 1, dash + 1 + strlen(dash + 1), hi))
+		return -1;
+	return 0;
+}
+
+static int parse_kinds(struct trace_config *tc, const char *s, char *err, size_t n)
+{
+	uint32_t mask = 0;
+	char buf[32];
+
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		size_t i;
+
+		if (len == 0 || len >= sizeof buf)
+			return fail(err, n, "--trace-filter: bad kind list near '%s'", s);
+		memcpy(buf, s, len);
+		buf[len] = 0;
+		for (i = 0; i < sizeof kind_groups / sizeof kind_groups[0]; i++)
+			if (strcmp(buf, kind_groups[i].name) == 0)
+				break;
+		if (i == sizeof kind_groups / sizeof kind_groups[0])
+			return fail(err, n, "--trace-filter: unknown event kind '%s' (see "
+			            "docs/TRACING.md)", buf);
+		mask |= kind_groups[i].mask;
+		s += len + (s[len] == ',');
+	}
+	if (!mask)
+		return fail(err, n, "--trace-filter: empty kind list%s", "");
+	tc->kinds = mask;
+	return 0;
+}
+
+int trace_add_filter(struct trace_config *tc, const char *s, char *err, size_t n)
+{
+	uint64_t lo = 0, hi = UINT64_MAX, v;
+
+	if (strncmp(s, "kinds=", 6) == 0)
+		return parse_kinds(tc, s + 6, err, n);
+	if (strncmp(s, "addr=", 5) == 0) {
+		hi = UINT32_MAX;
+		if (parse_range(s + 5, &lo, &hi) || lo > hi || hi > UINT32_MAX)
+			return fail(err, n, "--trace-filter: '%s': want addr=LO-HI", s);
+		tc->addr_lo = (uint32_t)lo;
+		tc->addr_hi = (uint32_t)hi;
+		return 0;
+	}
+	if (strncmp(s, "asid=", 5) == 0) {
+		if (parse_u64(s + 5, s + strlen(s), &v) || v > 63)
+			return fail(err, n, "--trace-filter: '%s': ASID must be 0..63", s);
+		tc->asid = (int)v;
+		return 0;
+	}
+	if (strncmp(s, "cycles=", 7) == 0) {
+		if (parse_range(s + 7, &lo, &hi) || lo >= hi)
+			return fail(err, n, "--trace-filter: '%s': want cycles=FROM-TO", s);
+		tc->cycle_from = lo;
+		tc->cycle_to = hi;
+		return 0;
+	}
+	return fail(err, n, "--trace-filter: '%s': want kinds=, addr=, asid= or cycles=", s);
+}
+
+/* "name=rest": both sides non-empty; returns 0 and copies. */
+static int split_eq(const char *s, char **name, char **rest)
+{
+	const char *eq = strchr(s, '=');
+
+	if (!eq || eq == s || !eq[1])
+		return -1;
+	*name = strndup(s, (size_t)(eq - s));
+	*rest = strdup(eq + 1);
+	return (*name && *rest) ? 0 : -1;
+}
+
+int trace_add_probe(struct trace_config *tc, const char *s, char *err, size_t n)
+{
+	int i = tc->nprobes;
+
+	if (i == TRACE_MAX_PROBES)
+		return fail(err, n, "--probe %s: too many probes", s);
+	if (split_eq(s, &tc->probes[i].name, &tc->probes[i].where))
+		return fail(err, n, "--probe '%s': want NAME=SYMBOL[+OFFSET] or NAME=0xADDR", s);
+	for (int j = 0; j < i; j++)
+		if (strcmp(tc->probes[j].name, tc->probes[i].name) == 0)
+			return fail(err, n, "--probe %s: the name is already used", s);
+	tc->nprobes++;
+	return 0;
+}
+
+int trace_add_span(struct trace_config *tc, const char *s, char *err, size_t n)
+{
+	int i = tc->nspans;
+	char *name, *rest, *comma;
+
+	if (i == TRACE_MAX_SPANS)
+		return fail(err, n, "--span %s: too many spans", s);
+	if (split_eq(s, &name, &rest) || !(comma = strchr(rest, ',')) ||
+	    comma == rest || !comma[1] || strchr(comma + 1, ',')) {
+		return fail(err, n, "--span '%s': want NAME=FROM,TO (markers or probes)", s);
+	}
+	*comma = 0;
+	tc->spans[i].name = name;
+	tc->spans[i].from = rest;
+	tc->spans[i].to = strdup(comma + 1);
+	tc->nspans++;
+	return 0;
+}
+
+/* ---- records and output -------------------------------------------- */
+
+/* Microseconds of `cycle` at the machine's clock, to the nanosecond. */
+static void fmt_us(const struct tracer *t, uint64_t cycle, char *buf, size_t n)
+{
+	unsigned __int128 ns = (unsigned __int128)cycle * 1000000000u / t->clock_hz;
+	snprintf(buf, n, "%" PRIu64 ".%03u", (uint64_t)(ns / 1000), (unsigned)(ns % 1000));
+}
+
+static const char *rec_label(const struct rec *r, char *buf, size_t n)
+{
+	switch (r->kind) {
+	case T_EXCEPTION:
+	case T_VECTOR:
+	case T_RESUME:
+		snprintf(buf, n, "%s %s", kind_name[r->kind], exc_name(r->code));
+		break;
+	case T_IRQ_RAISE: case T_IRQ_TAKEN: case T_IRQ_LOWER:
+		snprintf(buf, n, "%s IP%u", kind_name[r->kind], r->code);
+		break;
+	case T_DEVICE:
+		snprintf(buf, n, "%s %s", r->name, r->what);
+		break;
+	case T_MARKER:
+		snprintf(buf, n, "marker %u", r->code);
+		break;
+	case T_PROBE:
+	case T_SPAN:
+		snprintf(buf, n, "%s", r->name);
+		break;
+	case T_MODE:
+		snprintf(buf, n, "%s", r->user ? "to user" : "to kernel");
+		break;
+	case T_TLB_WRITE:
+		snprintf(buf, n, "%s", r->code ? "tlbwr" : "tlbwi");
+		break;
+	default:
+		snprintf(buf, n, "%s", kind_name[r->kind]);
+		break;
+	}
+	return buf;
+}
+
+static void csv_header(struct tracer *t)
+{
+	fprintf(t->f, "cycle,us,event,label,mode,asid,pc,symbol,code,epc,badvaddr,bd,"
+	        "vector,index,hi,lo,arg,dur_cycles\n");
+}
+
+static void csv_rec(struct tracer *t, const struct rec *r)
+{
+	char us[32], label[96], sym[96];
+
+	fmt_us(t, r->cycle, us, sizeof us);
+	machine_sym_format(t->m, r->pc, sym, sizeof sym);
+	fprintf(t->f, "%" PRIu64 ",%s,%s,%s,%s,%u,0x%08x,%s,%u,0x%08x,0x%08x,%u,0x%08x,"
+	        "%d,0x%08x,0x%08x,0x%x,%" PRIu64 "\n",
+	        r->cycle, us, kind_name[r->kind], rec_label(r, label, sizeof label),
+	        r->user ? "user" : "kernel", r->asid, r->pc, sym, r->code, r->epc,
+	        r->badvaddr, r->bd, r->vector, (int)r->index, r->hi, r->lo, r->arg, r->dur);
+}
+
+/* Names in JSON: symbols and our own labels; escape what JSON needs. */
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void json_rec(struct tracer *t, const struct rec *r)
+{
+	char us[32], label[96], sym[96];
+
+	fmt_us(t, r->cycle, us, sizeof us);
+	machine_sym_format(t->m, r->pc, sym, sizeof sym);
+	fprintf(t->f, "%s{\"name\":", t->nrecs ? ",\n" : "");
+	json_str(t->f, rec_label(r, label, sizeof label));
+	fprintf(t->f, ",\"cat\":\"%s\",\"pid\":1,", kind_name[r->kind]);
+	if (r->kind == T_SPAN) {
+		char dur[32];
+		fmt_us(t, r->dur, dur, sizeof dur);
+		fprintf(t->f, "\"tid\":%d,\"ph\":\"X\",\"ts\":%s,\"dur\":%s,", 10 + (int)r->index,
+		        us, dur);
+	} else {
+		fprintf(t->f, "\"tid\":1,\"ph\":\"i\",\"s\":\"t\",\"ts\":%s,", us);
+	}
+	fprintf(t->f, "\"args\":{\"cycle\":%" PRIu64 ",\"pc\":\"0x%08x\",\"symbol\":",
+	        r->cycle, r->pc);
+	json_str(t->f, sym);
+	fprintf(t->f, ",\"mode\":\"%s\",\"asid\":%u", r->user ? "user" : "kernel", r->asid);
+	switch (r->kind) {
+	case T_EXCEPTION:
+		fprintf(t->f, ",\"cause\":\"%s\",\"epc\":\"0x%08x\",\"badvaddr\":\"0x%08x\","
+		        "\"bd\":%u,\"vector\":\"0x%08x\"", exc_name(r->code), r->epc,
+		        r->badvaddr, r->bd, r->vector);
+		break;
+	case T_RESUME:
+		fprintf(t->f, ",\"epc\":\"0x%08x\",\"to_epc\":%s", r->epc,
+		        r->pc == r->epc ? "true" : "false");
+		break;
+	case T_TLB_WRITE:
+	case T_TLB_PROBE:
+		fprintf(t->f, ",\"index\":%d,\"hi\":\"0x%08x\",\"lo\":\"0x%08x\"", (int)r->index,
+		        r->hi, r->lo);
+		break;
+	case T_SPAN:
+		fprintf(t->f, ",\"cycles\":%" PRIu64, r->dur);
+		break;
+	case T_MARKER: case T_DEVICE: case T_PROFILE: case T_HALT: case T_RFE:
+		fprintf(t->f, ",\"arg\":%u", r->arg);
+		break;
+	default:
+		break;
+	}
+	fputs("}}", t->f);
+}
+
+static void write_rec(struct tracer *t, const struct rec *r)
+{
+	if (t->cfg.format == TRACE_CSV)
+		csv_rec(t, r);
+	else if (t->cfg.format == TRACE_JSON)
+		json_rec(t, r);
+}
+
+static bool passes(const struct tracer *t, const struct rec *r)
+{
+	const struct trace_config *c = &t->cfg;
+
+	return (c->kinds & (1u << r->kind)) && r->pc >= c->addr_lo && r->pc <= c->addr_hi &&
+	       (c->asid < 0 || c->asid == r->asid) &&
+	       r->cycle >= c->cycle_from && r->cycle < c->cycle_to;
+}
+
+static void emit(struct tracer *t, const struct rec *r)
+{
+	if (!passes(t, r))
+		return;
+	t->counts[r->kind]++;
+	if (!t->f || t->cfg.format == TRACE_SUMMARY)
+		return;
+	if (t->ring) {
+		t->ring[t->ring_next++ % t->cfg.ring] = *r;
+		return;
+	}
+	write_rec(t, r);
+	t->nrecs++;
+}
+
+static uint8_t cur_asid(struct machine *m)
+{
+	return (uint8_t)((machine_cp0_read(m, CP0_ENTRYHI) & EHI_ASID_MASK) >> EHI_ASID_SHIFT);
+}
+
+static bool cur_user(struct machine *m)
+{
+	return machine_cp0_read(m, CP0_STATUS) & ST_KUC;
+}
+
+static struct rec new_rec(struct tracer *t, enum tkind k, uint64_t cycle, uint32_t pc)
+{
+	struct rec r = { .cycle = cycle, .kind = (uint8_t)k, .pc = pc };
+
+	r.user = cur_user(t->m);
+	r.asid = cur_asid(t->m);
+	return r;
+}
+
+/* ---- spans ----------------------------------------------------------- */
+
+static int span_index(struct tracer *t, const char *name)
+{
+	struct span_stat *s;
+
+	for (int i = 0; i < t->nspans; i++)
+		if (strcmp(t->spans[i].name, name) == 0)
+			return i;
+	s = realloc(t->spans, (size_t)(t->nspans + 1) * sizeof *s);
+	if (!s)
+		return -1;
+	t->spans = s;
+	s[t->nspans] = (struct span_stat){ .name = strdup(name) };
+	if (!s[t->nspans].name)
+		return -1;
+	return t->nspans++;
+}
+
+/* A sample of span `name` from `start` to `end`: counted if its start
+ * passes the cycle window and ASID filters, written if spans pass. */
+static void span(struct tracer *t, const char *name, uint64_t start, uint64_t end,
+                 uint32_t pc, uint8_t asid, bool user)
+{
+	int i;
+	struct span_stat *s;
+	struct rec r;
+
+	if (start < t->cfg.cycle_from || start >= t->cfg.cycle_to ||
+	    (t->cfg.asid >= 0 && t->cfg.asid != asid))
+		return;
+	i = span_index(t, name);
+	if (i < 0)
+		return;
+	s = &t->spans[i];
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		uint64_t *v = realloc(s->v, cap * sizeof *v);
+		if (!v)
+			return;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = end - start;
+	r = (struct rec){ .cycle = start, .dur = end - start, .kind = T_SPAN, .pc = pc,
+	                  .asid = asid, .user = user, .name = s->name, .index = (uint32_t)i };
+	emit(t, &r);
+}
+
+static const char *mode_name(bool user) { return user ? "user" : "kernel"; }
+
+/* ---- events ---------------------------------------------------------- */
+
+static void on_exception(struct tracer *t, const struct sim_event *ev)
+{
+	struct machine *m = t->m;
+	struct rec r = new_rec(t, T_EXCEPTION, ev->cycle, ev->pc);
+	struct open_exc *x;
+	uint32_t p;
+
+	r.user = ev->from_user;
+	r.code = ev->code;
+	r.epc = ev->epc;
+	r.badvaddr = ev->badvaddr;
+	r.bd = ev->bd;
+	r.vector = ev->vector;
+	emit(t, &r);
+	if (ev->from_user) {
+		struct rec mr = r;
+		mr.kind = T_MODE;
+		mr.user = false;
+		emit(t, &mr);
+	}
+	if (t->nexc == EXC_DEPTH) {    /* deeper than any real handler nests */
+		memmove(&t->exc[0], &t->exc[1], sizeof t->exc[0] * (EXC_DEPTH - 1));
+		t->nexc--;
+	}
+	x = &t->exc[t->nexc++];
+	*x = (struct open_exc){ .cycle = ev->cycle, .code = ev->code, .epc = ev->epc,
+	                        .vector = ev->vector, .line = -1, .user = ev->from_user,
+	                        .utlb = ev->vector == VEC_UTLB || ev->vector == VEC_BEV_UTLB };
+	if (ev->code == EXC_INT) {
+		p = machine_cp0_read(m, CP0_CAUSE) & machine_cp0_read(m, CP0_STATUS) & CAUSE_IP_MASK;
+		if (p) {
+			struct rec ir = r;
+			x->line = 31 - __builtin_clz(p) - ST_IM_SHIFT;
+			ir.kind = T_IRQ_TAKEN;
+			ir.code = (uint32_t)x->line;
+			emit(t, &ir);
+		}
+	}
+	t->want_vector = true;
+	t->last_exc = *x;
+	t->have_last_exc = true;
+}
+
+/* The first instruction at the top exception's vector. */
+static void vector_reached(struct tracer *t, uint32_t pc, uint64_t cycle)
+{
+	struct open_exc *x = &t->exc[t->nexc - 1];
+	struct rec r = new_rec(t, T_VECTOR, cycle, pc);
+	char name[64];
+
+	t->want_vector = false;
+	r.code = x->code;
+	r.epc = x->epc;
+	emit(t, &r);
+	snprintf(name, sizeof name, "exc->handler %s %s", exc_name(x->code), mode_name(x->user));
+	span(t, name, x->cycle, cycle, x->epc, r.asid, x->user);
+	if (x->line >= 0 && t->irq_raised[x->line]) {
+		snprintf(name, sizeof name, "irq IP%d raise->handler", x->line);
+		span(t, name, t->irq_raised[x->line] - 1, cycle, x->epc, r.asid, x->user);
+	}
+}
+
+static void add_retry(struct tracer *t, const struct open_exc *x, uint8_t asid)
+{
+	if (t->nretry == MAX_RETRY) {   /* forget the oldest: never retried */
+		memmove(&t->retry[0], &t->retry[1], sizeof t->retry[0] * (MAX_RETRY - 1));
+		t->nretry--;
+	}
+	t->retry[t->nretry].epc = x->epc;
+	t->retry[t->nretry].cycle = x->cycle;
+	t->retry[t->nretry].asid = asid;
+	t->nretry++;
+}
+
+/* The first instruction after an RFE (or the interrupt taken before it):
+ * the return from the innermost open exception. */
+static void resume(struct tracer *t, uint32_t pc, uint64_t cycle)
+{
+	struct open_exc *x;
+	struct rec r;
+	char name[64];
+	bool back = false;
+
+	t->after_rfe = false;
+	if (t->nexc == 0)
+		return;
+	x = &t->exc[--t->nexc];
+	t->want_vector = false;
+	r = new_rec(t, T_RESUME, cycle, pc);
+	r.code = x->code;
+	r.epc = x->epc;
+	emit(t, &r);
+	back = pc == x->epc;
+	snprintf(name, sizeof name, "exc->resume %s %s%s", exc_name(x->code), mode_name(x->user),
+	         back ? "" : " (elsewhere)");
+	span(t, name, x->cycle, cycle, x->epc, r.asid, x->user);
+	if (!x->utlb)
+		return;
+	if (back) {
+		span(t, "utlb refill (kernel) miss->rfe", x->cycle, x->rfe_cycle, x->epc,
+		     r.asid, x->user);
+	} else {
+		span(t, "utlb passed up miss->app handler", x->cycle, cycle, x->epc, r.asid,
+		     x->user);
+		add_retry(t, x, r.asid);
+	}
+}
+
+static void retry_reached(struct tracer *t, int i, uint64_t cycle)
+{
+	uint8_t asid = cur_asid(t->m);
+
+	if (asid != t->retry[i].asid)
+		return;
+	span(t, "utlb passed up miss->retry", t->retry[i].cycle, cycle, t->retry[i].epc,
+	     asid, true);
+	t->nretry--;
+	memmove(&t->retry[i], &t->retry[i + 1], sizeof t->retry[0] * (size_t)(t->nretry - i));
+}
+
+static bool endpoint_is(const struct trace_endpoint *e, bool marker, uint32_t id)
+{
+	return e->is_marker == marker && (marker ? e->marker == id : e->probe == (int)id);
+}
+
+/* A marker (marker=true, id) or probe (index id) fired. */
+static void endpoint_hit(struct tracer *t, bool marker, uint32_t id, uint64_t cycle,
+                         uint32_t pc)
+{
+	for (int i = 0; i < t->nuspans; i++) {
+		struct uspan *u = &t->uspans[i];
+		if (u->open && endpoint_is(&u->to, marker, id)) {
+			u->open = false;
+			span(t, u->name, u->start, cycle, pc, u->asid, cur_user(t->m));
+		}
+		if (endpoint_is(&u->from, marker, id)) {
+			u->open = true;
+			u->start = cycle;
+			u->asid = cur_asid(t->m);
+		}
+	}
+}
+
+/* Does the instruction at `pc` (TLBWI or TLBWR) say which?  1 = TLBWR. */
+static uint32_t tlb_insn(struct machine *m, uint32_t pc)
+{
+	uint32_t w = 0;
+
+	if (machine_read_virt(m, pc, &w, 4) < 0)
+		return 0;
+	return (w & 0x3f) == 0x06;
+}
+
+static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
+{
+	struct tracer *t = ctx;
+	struct rec r = new_rec(t, T_HALT, ev->cycle, ev->pc);
+
+	switch (ev->kind) {
+	case EV_EXCEPTION:
+		if (t->after_rfe)
+			resume(t, ev->pc, ev->cycle);
+		on_exception(t, ev);
+		return;
+	case EV_RFE:
+		r.kind = T_RFE;
+		r.arg = ev->arg;
+		if (t->nexc) {
+			t->exc[t->nexc - 1].rfe = true;
+			t->exc[t->nexc - 1].rfe_cycle = ev->cycle;
+		}
+		t->after_rfe = true;
+		break;
+	case EV_USER_ENTER:
+		r.kind = T_USER;
+		r.user = true;
+		emit(t, &r);
+		r.kind = T_MODE;
+		if (t->have_last_exc) {
+			char name[64];
+			snprintf(name, sizeof name, "exc->user %s %s", exc_name(t->last_exc.code),
+			         mode_name(t->last_exc.user));
+			span(t, name, t->last_exc.cycle, ev->cycle, t->last_exc.epc, r.asid, true);
+			t->have_last_exc = false;
+		}
+		break;
+	case EV_TLB_WRITE:
+		r.kind = T_TLB_WRITE;
+		r.code = tlb_insn(m, ev->pc);
+		r.index = ev->index;
+		r.hi = ev->hi;
+		r.lo = ev->lo;
+		break;
+	case EV_TLB_PROBE:
+		r.kind = T_TLB_PROBE;
+		r.index = ev->index;
+		r.hi = ev->hi;
+		break;
+	case EV_IRQ_RAISE:
+	case EV_IRQ_LOWER:
+		r.kind = ev->kind == EV_IRQ_RAISE ? T_IRQ_RAISE : T_IRQ_LOWER;
+		r.code = ev->code;
+		if (ev->code < NLINES && ev->kind == EV_IRQ_RAISE) {
+			t->irq_raised[ev->code] = ev->cycle + 1;
+		} else if (ev->code < NLINES) {
+			char name[64];
+			if (t->irq_raised[ev->code]) {
+				snprintf(name, sizeof name, "irq IP%u raise->lower", ev->code);
+				span(t, name, t->irq_raised[ev->code] - 1, ev->cycle, ev->pc,
+				     r.asid, r.user);
+			}
+			t->irq_raised[ev->code] = 0;
+		}
+		break;
+	case EV_MARKER:
+		r.kind = T_MARKER;
+		r.code = ev->code;
+		r.arg = ev->arg;
+		emit(t, &r);
+		endpoint_hit(t, true, ev->code, ev->cycle, ev->pc);
+		return;
+	case EV_PROFILE_CTL:
+		r.kind = T_PROFILE;
+		r.arg = ev->arg;
+		break;
+	case EV_DEBUG_BREAK:
+		r.kind = T_DEBUG;
+		r.arg = ev->arg;
+		break;
+	case EV_DEVICE:
+		r.kind = T_DEVICE;
+		r.name = ev->device ? ev->device : "?";
+		r.what = ev->what ? ev->what : "?";
+		r.arg = ev->arg;
+		break;
+	case EV_HALT:
+		r.arg = ev->arg;
+		break;
+	default:
+		return;
+	}
+	emit(t, &r);
+}
+
+static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
+{
+	struct tracer *t = ctx;
+	uint64_t now;
+
+	if (!t->after_rfe && !t->want_vector && !t->nretry && !t->nprobes)
+		return false;
+	now = machine_cpu(m)->cycle;
+	if (t->after_rfe)
+		resume(t, pc, now);
+	if (t->want_vector && t->nexc && pc == t->exc[t->nexc - 1].vector)
+		vector_reached(t, pc, now);
+	for (int i = 0; i < t->nretry; i++)
+		if (t->retry[i].epc == pc) {
+			retry_reached(t, i, now);
+			break;
+		}
+	for (int i = 0; i < t->nprobes; i++)
+		if (t->probes[i].addr == pc) {
+			struct rec r = new_rec(t, T_PROBE, now, pc);
+			r.name = t->probes[i].name;
+			emit(t, &r);
+			endpoint_hit(t, false, (uint32_t)i, now, pc);
+		}
+	return false;
+}
+
+/* ---- the end: summary and files ----------------------------------- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Nearest-rank percentile of sorted v[0..n-1]. */
+static uint64_t pct(const uint64_t *v, size_t n, unsigned p)
+{
+	size_t k = (n * p + 99) / 100;
+	return v[k ? k - 1 : 0];
+}
+
+static void summary_table(struct tracer *t, FILE *f)
+{
+	static const unsigned ps[] = { 0, 50, 90, 99, 100 };
+	char us[32];
+
+	fprintf(f, "%-40s %8s %9s %9s %9s %9s %9s\n", "span (cycles; us below)", "count",
+	        "min", "median", "p90", "p99", "max");
+	for (int i = 0; i < t->nspans; i++) {
+		struct span_stat *s = &t->spans[i];
+		uint64_t v[5];
+
+		if (!s->n)
+			continue;
+		qsort(s->v, s->n, sizeof s->v[0], cmp_u64);
+		for (int j = 0; j < 5; j++)
+			v[j] = ps[j] == 0 ? s->v[0] : pct(s->v, s->n, ps[j]);
+		fprintf(f, "%-40s %8zu", s->name, s->n);
+		for (int j = 0; j < 5; j++)
+			fprintf(f, " %9" PRIu64, v[j]);
+		fprintf(f, "\n%-40s %8s", "", "us");
+		for (int j = 0; j < 5; j++) {
+			fmt_us(t, v[j], us, sizeof us);
+			fprintf(f, " %9s", us);
+		}
+		fputc('\n', f);
+	}
+	if (!t->nspans)
+		fprintf(f, "(no spans)\n");
+}
+
+static void write_summary(struct tracer *t)
+{
+	char us[32];
+	const struct cpu_state *c = machine_cpu(t->m);
+
+	fmt_us(t, c->cycle, us, sizeof us);
+	fprintf(t->f, "exosim trace summary: %" PRIu64 " cycles (%s us at %u Hz)\n",
+	        c->cycle, us, t->clock_hz);
+	fprintf(t->f, "\nevents\n");
+	for (int k = 0; k < T_NKINDS; k++)
+		if (t->counts[k])
+			fprintf(t->f, "  %-12s %" PRIu64 "\n", kind_name[k], t->counts[k]);
+	fprintf(t->f, "\n");
+	summary_table(t, t->f);
+}
+
+static void json_footer(struct tracer *t)
+{
+	fprintf(t->f, "%s{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":1,"
+	        "\"args\":{\"name\":\"exosim\"}}", t->nrecs ? ",\n" : "");
+	fprintf(t->f, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":1,"
+	        "\"args\":{\"name\":\"events\"}}");
+	for (int i = 0; i < t->nspans; i++) {
+		fprintf(t->f, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
+		        "\"args\":{\"name\":", 10 + i);
+		json_str(t->f, t->spans[i].name);
+		fputs("}}", t->f);
+	}
+	fprintf(t->f, "\n],\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_hz\":%u,"
+	        "\"cycles\":%" PRIu64 "}}\n", t->clock_hz, machine_cpu(t->m)->cycle);
+}
+
+static void on_finish(void *ctx, struct machine *m)
+{
+	struct tracer *t = ctx;
+
+	if (t->f) {
+		if (t->ring) {
+			uint64_t n = t->ring_next < t->cfg.ring ? t->ring_next : t->cfg.ring;
+			for (uint64_t i = t->ring_next - n; i < t->ring_next; i++) {
+				write_rec(t, &t->ring[i % t->cfg.ring]);
+				t->nrecs++;
+			}
+		}
+		if (t->cfg.format == TRACE_JSON)
+			json_footer(t);
+		else if (t->cfg.format == TRACE_SUMMARY)
+			write_summary(t);
+		if (ferror(t->f))
+			t->werr = EIO;
+		if (fclose(t->f) != 0 && !t->werr)
+			t->werr = errno ? errno : EIO;
+		t->f = NULL;
+		if (t->werr)
+			fprintf(stderr, "sim: --trace %s: write failed: %s\n", t->cfg.path,
+			        strerror(t->werr));
+	}
+	if (t->cfg.summary) {
+		fprintf(stderr, "--- trace spans ---\n");
+		summary_table(t, stderr);
+	}
+}
+
+/* ---- attach ---------------------------------------------------------- */
+
+/* "symbol[+offset]" or an address. */
+static int resolve(struct machine *m, const char *where, uint32_t *addr)
+{
+	char sym[128];
+	const char *plus = strchr(where, '+');
+	uint64_t off = 0, v;
+	size_t len = plus ? (size_t)(plus - where) : strlen(where);
+
+	if (parse_u64(where, where + strlen(where), &v) == 0) {
+		if (v > UINT32_MAX)
+			return -1;
+		*addr = (uint32_t)v;
+		return 0;
+	}
+	if (len == 0 || len >= sizeof sym)
+		return -1;
+	if (plus && parse_u64(plus + 1, plus + 1 + strlen(plus + 1), &off))
+		return -1;
+	memcpy(sym, where, len);
+	sym[len] = 0;
+	if (machine_sym_find(m, sym, addr))
+		return -1;
+	*addr += (uint32_t)off;
+	return 0;
+}
+
+static int endpoint(const struct tracer *t, const char *s, struct trace_endpoint *e)
+{
+	uint64_t v;
+
+	if (strncmp(s, "marker:", 7) == 0)
+		s += 7;
+	if (parse_u64(s, s + strlen(s), &v) == 0 && v <= UINT32_MAX) {
+		e->is_marker = true;
+		e->marker = (uint32_t)v;
+		return 0;
+	}
+	for (int i = 0; i < t->nprobes; i++)
+		if (strcmp(t->probes[i].name, s) == 0) {
+			e->is_marker = false;
+			e->probe = i;
+			return 0;
+		}
+	return -1;
+}
+
+static enum trace_format format_from_path(const char *p)
+{
+	size_t n = strlen(p);
+
+	if (n >= 5 && strcmp(p + n - 5, ".json") == 0)
+		return TRACE_JSON;
+	if (n >= 4 && strcmp(p + n - 4, ".txt") == 0)
+		return TRACE_SUMMARY;
+	return TRACE_CSV;
+}
+
+static struct tracer *attach_fail(struct machine *m, struct tracer *t, char *err, size_t n,
+                                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static struct tracer *attach_fail(struct machine *m, struct tracer *t, char *err, size_t n,
+                                  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, n, fmt, ap);
+	va_end(ap);
+	trace_detach(m, t);
+	return NULL;
+}
+
+struct tracer *trace_attach(struct machine *m, const struct trace_config *tc,
+                            char *err, size_t n)
+{
+	struct tracer *t = calloc(1, sizeof *t);
+	struct sim_observer o = { 0 };
+
+	if (!t) {
+		snprintf(err, n, "out of memory");
+		return NULL;
+	}
+	t->m = m;
+	t->cfg = *tc;
+	t->cfg.nprobes = t->cfg.nspans = 0;   /* the strings stay the caller's */
+	t->clock_hz = machine_config(m)->clock_hz;
+	if (tc->path && !tc->format_set)
+		t->cfg.format = format_from_path(tc->path);
+	for (int i = 0; i < tc->nprobes; i++) {
+		t->probes[i].name = tc->probes[i].name;
+		if (resolve(m, tc->probes[i].where, &t->probes[i].addr))
+			return attach_fail(m, t, err, n, "--probe %s=%s: no such symbol or address",
+			                   tc->probes[i].name, tc->probes[i].where);
+		t->nprobes++;
+	}
+	for (int i = 0; i < tc->nspans; i++) {
+		struct uspan *u = &t->uspans[i];
+		u->name = tc->spans[i].name;
+		if (endpoint(t, tc->spans[i].from, &u->from))
+			return attach_fail(m, t, err, n, "--span %s: '%s' is neither a marker id "
+			                   "nor a probe name", u->name, tc->spans[i].from);
+		if (endpoint(t, tc->spans[i].to, &u->to))
+			return attach_fail(m, t, err, n, "--span %s: '%s' is neither a marker id "
+			                   "nor a probe name", u->name, tc->spans[i].to);
+		t->nuspans++;
+	}
+	if (tc->ring && tc->path && t->cfg.format != TRACE_SUMMARY) {
+		if (tc->ring > (1u << 26))
+			return attach_fail(m, t, err, n, "--trace-ring: at most 67108864 events");
+		t->ring = calloc((size_t)tc->ring, sizeof *t->ring);
+		if (!t->ring)
+			return attach_fail(m, t, err, n, "--trace-ring: out of memory");
+	}
+	if (tc->path) {
+		t->f = fopen(tc->path, "w");
+		if (!t->f)
+			return attach_fail(m, t, err, n, "--trace %s: %s", tc->path, strerror(errno));
+		if (t->cfg.format == TRACE_CSV)
+			csv_header(t);
+		else if (t->cfg.format == TRACE_JSON)
+			fputs("{\"traceEvents\":[\n", t->f);
+	}
+	o.ctx = t;
+	o.on_event = on_event;
+	o.on_insn = on_insn;
+	o.on_finish = on_finish;
+	if (machine_add_observer(m, &o))
+		return attach_fail(m, t, err, n, "too many observers");
+	return t;
+}
+
+void trace_detach(struct machine *m, struct tracer *t)
+{
+	if (!t)
+		return;
+	machine_remove_observer(m, t);
+	if (t->f)
+		fclose(t->f);
+	for (int i = 0; i < t->nspans; i++) {
+		free(t->spans[i].name);
+		free(t->spans[i].v);
+	}
+	free(t->spans);
+	free(t->ring);
+	free(t);
+}
+
+int trace_error(const struct tracer *t)
+{
+	return t ? t->werr : 0;
+}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# run-tui.sh: drive the TUI debugger (sim --debug) through tmux.
+#
+# Without a terminal, sim --debug must refuse with status 202.  In an
+# 80x24 tmux pane with build/tests/tui/dbgprog.elf: catch Sys, continue;
+# the screen must name the exception and its vector with the PC there;
+# step into the handler (exc_handler); run to the exception's return
+# (the instruction after the syscall, with a latency in cycles); after
+# a resize to 100x30 the layout must fill the new size; continue to the
+# halt (console output shown); quit with the guest's status 0.
+# Every wait is bounded; the tmux session is always killed.
+
+cd "$(dirname "$0")/.." || exit 2
+ELF=build/tests/tui/dbgprog.elf
+[ -x ./sim ] && [ -f $ELF ] || { echo "run-tui: ./sim or $ELF not built (run make)"; exit 2; }
+command -v tmux >/dev/null || { echo "run-tui: SKIP (no tmux)"; exit 0; }
+
+tmp=$(mktemp -d) || exit 2
+S=exosim-tui-$$
+trap 'tmux kill-session -t $S 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+ok() { echo "PASS tui/$1"; pass=$((pass + 1)); }
+bad() { echo "FAIL tui/$1: $2"; fail=$((fail + 1)); }
+
+./sim --debug $ELF </dev/null >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ $st -eq 202 ] && grep -q "needs a terminal" "$tmp/err"; then
+	ok no-terminal
+else
+	bad no-terminal "status $st: $(cat "$tmp/err")"
+fi
+
+screen() { tmux capture-pane -p -t $S; }
+# Wait (at most 5 s) until the screen matches the extended regex $1.
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen >"$tmp/screen" 2>/dev/null
+		grep -Eq "$1" "$tmp/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# Check step $1: wait for $2, then report.
+expect() {
+	if wait_for "$2"; then ok "$1"; else bad "$1" "no /$2/ on screen:"; cat "$tmp/screen"; fi
+}
+addr_of() { mipsel-linux-gnu-nm $ELF | awk -v s="$1" '$3 == s { print substr($1, length($1) - 7) }'; }
+
+handler=$(addr_of exc_handler)
+sys=$(mipsel-linux-gnu-objdump -d $ELF | awk '$3 == "syscall" { sub(":", "", $1); print $1; exit }')
+resumed=$(printf '%08x' $((0x$sys + 4)))
+[ ${#handler} -eq 8 ] && [ ${#sys} -eq 8 ] || { echo "run-tui: no exc_handler/syscall in $ELF"; exit 1; }
+
+tmux new-session -d -s $S -x 80 -y 24 \
+	"TERM=xterm ./sim --debug $ELF; echo \$? >$tmp/status; sleep 10" || { bad start "tmux"; exit 1; }
+expect start "stopped at entry"
+
+tmux send-keys -t $S e Sys Enter
+expect catch "catching exceptions"
+tmux send-keys -t $S c
+expect exc-name "exception Sys from kernel mode .* vector 0x80000080"
+expect exc-pc ">  80000080 "
+expect exc-cause "Cause  00000020 Sys"
+
+tmux send-keys -t $S s s s s
+expect step-into-handler "^exc_handler:|> *$handler "
+expect handler-pc "pc $handler"
+
+tmux send-keys -t $S r
+expect run-to-return "returned from Sys to .*latency [0-9]+ cycles"
+expect resumed-pc "pc $resumed"
+
+tmux resize-window -t $S -x 100 -y 30 2>/dev/null
+sleep 0.3
+if [ "$(screen | wc -l)" -ge 30 ] && wait_for "q quit" &&
+   [ "$(grep -n 'q quit' "$tmp/screen" | cut -d: -f1)" = 30 ]; then
+	ok resize
+else
+	bad resize "key line not on row 30"
+fi
+
+tmux send-keys -t $S c
+expect halt "guest halted with status 0"
+expect console "watched=5 syscalls=1"
+tmux send-keys -t $S q
+i=0
+while [ ! -s "$tmp/status" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(cat "$tmp/status" 2>/dev/null)" = 0 ]; then ok quit-status; else bad quit-status "status '$(cat "$tmp/status" 2>/dev/null)'"; fi
+
+echo "run-tui: $pass passed, $fail failed"
+[ $fail -eq 0 ]
