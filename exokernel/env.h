@@ -55,6 +55,7 @@ struct env {
 	int forfeit;                /* slices still to forfeit */
 	int resume_sos;             /* next run enters at the SOS upcall */
 	int revoke_deadline;        /* ticks left to answer SYS_REVOKE, or 0 */
+	uint32_t idseq;             /* bumped each time the slot is reused */
 	int npin;
 	struct pin pin[EXO_NPIN];
 };
@@ -78,6 +79,12 @@ void env_set_asid(struct env *e);
 void env_init(void);
 int env_count(void);
 uint32_t *env_save(struct env *e);
+int env_pin(struct env *e, uint32_t va, uint32_t elo);
+void env_unpin(struct env *e, uint32_t va);
+int env_pinned(struct env *e, uint32_t ppn);
+void env_unpin_page(struct env *e, uint32_t ppn);
+int env_pin_lookup(struct env *e, uint32_t va, uint32_t *elo);
+void env_set_save(struct env *e, uint32_t ppn);
 
 /* vec.S */
 void env_pop(struct env *e) __attribute__((noreturn));

@@ -33,6 +33,7 @@ struct fn {
 	uint8_t ctx;
 	char *name;
 	uint64_t self, insns, incl, tlb, calls, imiss, dmiss;
+	uint64_t loose;           /* cycles run with no frame of its own */
 	int onstack;
 };
 
@@ -78,6 +79,7 @@ struct profiler {
 	uint32_t from_addr, to_addr;
 	bool has_from, has_to;
 	uint64_t total, total_insns;          /* running charged totals */
+	uint64_t base, base_insns;            /* their values at the last reset */
 	/* the previous instruction */
 	int prev;                             /* record index, -1 none */
 	int prev_node;
@@ -347,6 +349,8 @@ static void pop(struct profiler *p, struct stack *s)
 		return;
 	if (p->on || p->total != f->p0)
 		p->arcs[a].calls++;
+	if (!f->first)           /* recursive: the outer frame has the cost */
+		return;
 	p->arcs[a].cycles += p->total - f->p0;
 	p->arcs[a].insns += p->total_insns - f->i0;
 }
@@ -377,10 +381,12 @@ static void reset_counts(struct profiler *p)
 		p->recs[i].cycles = p->recs[i].insns = p->recs[i].tlb = p->recs[i].imiss =
 			p->recs[i].dmiss = 0;
 	for (int i = 0; i < p->nfns; i++)
-		p->fns[i].incl = p->fns[i].tlb = p->fns[i].calls = 0;
+		p->fns[i].incl = p->fns[i].tlb = p->fns[i].calls = p->fns[i].loose = 0;
 	for (int i = 0; i < p->nnodes; i++)
 		p->nodes[i].self = 0;
 	p->narcs = 0;
+	p->base = p->total;
+	p->base_insns = p->total_insns;
 	for (int i = 0; i < NSTACKS; i++)
 		for (int j = 0; p->stacks[i] && j < p->stacks[i]->n; j++) {
 			p->stacks[i]->f[j].p0 = p->total;
@@ -442,6 +448,8 @@ static void charge(struct profiler *p, uint64_t now)
 		r->imiss += im - p->prev_imiss;
 		r->dmiss += dm - p->prev_dmiss;
 		p->nodes[p->prev_node].self += d;
+		if (!p->fns[r->fn].onstack)
+			p->fns[r->fn].loose += d;
 		p->total += d;
 		p->total_insns++;
 	}
@@ -524,6 +532,10 @@ static void roll_up(struct profiler *p)
 		f->imiss += p->recs[i].imiss;
 		f->dmiss += p->recs[i].dmiss;
 	}
+	/* Code reached without a call (the entry point, a branch into
+	 * another symbol) has no frame: its time counts as inclusive too. */
+	for (int i = 0; i < p->nfns; i++)
+		p->fns[i].incl += p->fns[i].loose;
 }
 
 struct rank { uint64_t self; int fn; };
@@ -549,9 +561,11 @@ static void report_text(struct profiler *p)
 	for (int i = 0; i < p->nfns; i++)
 		ix[i] = (struct rank){ p->fns[i].self, i };
 	qsort(ix, (size_t)p->nfns, sizeof *ix, by_self_desc);
+	uint64_t total = p->total - p->base, insns = p->total_insns - p->base_insns;
+
 	fprintf(p->f, "exosim profile: %" PRIu64 " cycles (%.3f us at %u Hz), %" PRIu64
-	        " instructions, CPI %.4f\n\n", p->total, p->total * 1e6 / hz, hz,
-	        p->total_insns, p->total_insns ? (double)p->total / p->total_insns : 0.0);
+	        " instructions, CPI %.4f\n\n", total, total * 1e6 / hz, hz, insns,
+	        insns ? (double)total / insns : 0.0);
 	fprintf(p->f, "%14s %6s %14s %6s %12s %8s %8s %8s %8s  %s\n", "self cycles", "self%",
 	        "incl cycles", "incl%", "insns", "calls", "imiss", "dmiss", "tlbmiss",
 	        "function");
@@ -561,8 +575,8 @@ static void report_text(struct profiler *p)
 			break;
 		fprintf(p->f, "%14" PRIu64 " %6.2f %14" PRIu64 " %6.2f %12" PRIu64 " %8" PRIu64
 		        " %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "  %s\n", f->self,
-		        p->total ? 100.0 * f->self / p->total : 0, f->incl,
-		        p->total ? 100.0 * f->incl / p->total : 0, f->insns, f->calls,
+		        total ? 100.0 * f->self / total : 0, f->incl,
+		        total ? 100.0 * f->incl / total : 0, f->insns, f->calls,
 		        f->imiss, f->dmiss, f->tlb, f->name);
 	}
 	free(ix);
@@ -587,7 +601,7 @@ static void report_callgrind(struct profiler *p)
 	fprintf(p->f, "# callgrind format\nversion: 1\ncreator: exosim\ncmd: %s\n"
 	        "positions: instr\nevents: Cycles Instructions TLBMisses IMisses DMisses\n"
 	        "summary: %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
-	        kernel ? kernel : "?", p->total, p->total_insns, tlb, im, dm);
+	        kernel ? kernel : "?", p->total - p->base, p->total_insns - p->base_insns, tlb, im, dm);
 	for (int i = 0; i < p->nfns; i++) {
 		const struct fn *f = &p->fns[i];
 		bool any = false;
@@ -597,7 +611,7 @@ static void report_callgrind(struct profiler *p)
 			any = p->arcs[a].caller == i;
 		if (!any)
 			continue;
-		fprintf(p->f, "\nob=%s\nfl=%s\nfn=%s\n", image_of(p, f), image_of(p, f), f->name);
+		fprintf(p->f, "\nob=%s\nfl=???\nfn=%s\n", image_of(p, f), f->name);
 		for (int j = 0; j < p->nrecs; j++) {
 			const struct prec *r = &p->recs[j];
 			if (r->fn == i && (r->insns || r->tlb))
@@ -610,8 +624,8 @@ static void report_callgrind(struct profiler *p)
 			const struct fn *g = &p->fns[c->callee];
 			if (c->caller != i)
 				continue;
-			fprintf(p->f, "cob=%s\ncfi=%s\ncfn=%s\ncalls=%" PRIu64 " 0x%08x\n"
-			        "0x%08x %" PRIu64 " %" PRIu64 "\n", image_of(p, g), image_of(p, g),
+			fprintf(p->f, "cob=%s\ncfi=???\ncfn=%s\ncalls=%" PRIu64 " 0x%08x\n"
+			        "0x%08x %" PRIu64 " %" PRIu64 "\n", image_of(p, g),
 			        g->name, c->calls, g->sym ? g->sym->addr : g->base, c->site,
 			        c->cycles, c->insns);
 		}

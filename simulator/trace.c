@@ -594,7 +594,7 @@ static void add_retry(struct tracer *t, const struct open_exc *x, uint8_t asid)
 
 /* The first instruction after an RFE (or the interrupt taken before it):
  * the return from the innermost open exception. */
-static void resume(struct tracer *t, uint32_t pc, uint64_t cycle)
+static void resume(struct tracer *t, uint32_t pc, uint64_t cycle, bool user)
 {
 	struct open_exc *x;
 	struct rec r;
@@ -607,12 +607,13 @@ static void resume(struct tracer *t, uint32_t pc, uint64_t cycle)
 	x = &t->exc[--t->nexc];
 	t->want_vector = false;
 	r = new_rec(t, T_RESUME, cycle, pc);
+	r.user = user;
 	r.code = x->code;
 	r.epc = x->epc;
 	emit(t, &r);
 	back = pc == x->epc;
 	snprintf(name, sizeof name, "exc->resume %s %s%s", exc_name(x->code), mode_name(x->user),
-	         back ? "" : " (elsewhere)");
+	         back ? "" : pc == x->epc + 4 ? " (EPC+4)" : " (elsewhere)");
 	span(t, name, x->cycle, cycle, x->epc, r.asid, x->user);
 	if (!x->utlb)
 		return;
@@ -679,7 +680,7 @@ static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
 	switch (ev->kind) {
 	case EV_EXCEPTION:
 		if (t->after_rfe)
-			resume(t, ev->pc, ev->cycle);
+			resume(t, ev->pc, ev->cycle, ev->from_user);
 		on_exception(t, ev);
 		return;
 	case EV_RFE:
@@ -771,7 +772,7 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 		return false;
 	now = machine_cpu(m)->cycle;
 	if (t->after_rfe)
-		resume(t, pc, now);
+		resume(t, pc, now, cur_user(m));
 	if (t->want_vector && t->nexc && pc == t->exc[t->nexc - 1].vector)
 		vector_reached(t, pc, now);
 	for (int i = 0; i < t->nretry; i++)

@@ -533,8 +533,10 @@ static void cmd_addr(struct tui *t, char **argv, int argc)
 		snprintf(t->msg, sizeof t->msg, dbg_break_del(t->d, a) ? "no breakpoint at 0x%08x"
 		         : "deleted breakpoint at 0x%08x", a);
 	} else if (strcmp(argv[0], "until") == 0) {
-		if (t->ended)
-			return go(t, 'u');
+		if (t->ended) {
+			go(t, 'u');
+			return;
+		}
 		s = dbg_run_to(t->d, a, key_pressed, t);
 		stopped(t, &s);
 	} else {
@@ -554,8 +556,10 @@ static void cmd_cycles(struct tui *t, const char *arg)
 		snprintf(t->msg, sizeof t->msg, "cycles: need a positive count");
 		return;
 	}
-	if (t->ended)
-		return go(t, 'c');
+	if (t->ended) {
+		go(t, 'c');
+		return;
+	}
 	s = dbg_continue(t->d, machine_cpu(t->m)->cycle + n, key_pressed, t);
 	stopped(t, &s);
 }

@@ -1,0 +1,268 @@
+/*
+ * env.c: processor environments: creation from a boot module (an ELF
+ * with PT_LOAD segments in segment 2), destruction, guaranteed
+ * mappings, and ASIDs.  The 63 hardware ASIDs (0 is never used) are
+ * handed out in generations; when they run out the kernel flushes the
+ * TLB and the STLB (invisible revocation) and starts a new generation,
+ * and each environment gets a new ASID, with its guaranteed mappings
+ * put back, the next time it runs.
+ */
+#include "kern.h"
+
+struct env envs[EXO_NENV] __attribute__((aligned(1 << ENV_SHIFT)));
+struct env kernel_env;
+struct kcur kcur __attribute__((aligned(16)));
+
+static uint32_t asid_gen = 1, next_asid = 1;
+
+_Static_assert(sizeof(struct env) == 1 << ENV_SHIFT, "ENV_SHIFT");
+_Static_assert(__builtin_offsetof(struct env, xh) == ENV_XH, "ENV_XH");
+_Static_assert(__builtin_offsetof(struct env, xsave) == ENV_XSAVE, "ENV_XSAVE");
+_Static_assert(__builtin_offsetof(struct env, tf) == ENV_TF, "ENV_TF");
+_Static_assert(__builtin_offsetof(struct env, ehi) == ENV_EHI, "ENV_EHI");
+_Static_assert(__builtin_offsetof(struct env, entry) == ENV_ENTRY, "ENV_ENTRY");
+_Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "ENV_ID");
+_Static_assert(__builtin_offsetof(struct kcur, slot) == KCUR_SLOT, "KCUR_SLOT");
+_Static_assert(__builtin_offsetof(struct kcur, onfault) == KCUR_ONFAULT, "KCUR_ONFAULT");
+
+/* Every exception of kernel_env is a kernel fault (see k_kfault). */
+void env_init(void)
+{
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		kernel_env.xh[i] = (uint32_t)k_kfault;
+		kernel_env.xsave[i] = (uint32_t)kernel_env.scratch;
+	}
+	kcur.env = &kernel_env;
+}
+
+struct env *env_lookup(uint32_t id)
+{
+	struct env *e = ENVX(id);
+
+	return id != 0 && e->id == id ? e : 0;
+}
+
+int env_count(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < EXO_NENV; i++)
+		n += envs[i].id != 0;
+	return n;
+}
+
+uint32_t *env_save(struct env *e)
+{
+	return (uint32_t *)e->xsave[0];
+}
+
+void env_set_save(struct env *e, uint32_t ppn)
+{
+	uint32_t a = ppn ? (uint32_t)KVA(ppn << PAGE_SHIFT) : (uint32_t)e->scratch;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		e->xsave[i] = a;
+	e->save_ppn = ppn;
+}
+
+/* Give e an ASID of the current generation, with its pins in the STLB. */
+void env_set_asid(struct env *e)
+{
+	int i;
+
+	if (e->ehi != 0 && e->asid_gen == asid_gen)
+		return;
+	if (next_asid == NASID) {
+		tlb_flush();
+		stlb_flush_all();
+		for (i = 0; i < EXO_NENV; i++)
+			envs[i].ehi = 0;
+		asid_gen++;
+		next_asid = 1;
+	}
+	e->ehi = next_asid++ << EHI_ASID_SHIFT;
+	e->asid_gen = asid_gen;
+	for (i = 0; i < e->npin; i++)
+		stlb_insert(e->pin[i].ehi_vpn | e->ehi, e->pin[i].elo, 1);
+}
+
+int env_pin_lookup(struct env *e, uint32_t va, uint32_t *elo)
+{
+	int i;
+
+	for (i = 0; i < e->npin; i++)
+		if (e->pin[i].ehi_vpn == (va & EHI_VPN_MASK)) {
+			*elo = e->pin[i].elo;
+			return i;
+		}
+	return -1;
+}
+
+/* Record and install a guaranteed mapping of va (segment 2). */
+int env_pin(struct env *e, uint32_t va, uint32_t elo)
+{
+	uint32_t old;
+	int i = env_pin_lookup(e, va, &old), r;
+
+	if (i < 0 && e->npin == EXO_NPIN)
+		return -E_INVAL;
+	r = stlb_insert((va & EHI_VPN_MASK) | e->ehi, elo, 1);
+	if (r < 0)
+		return r;
+	if (i < 0)
+		i = e->npin++;
+	e->pin[i].ehi_vpn = va & EHI_VPN_MASK;
+	e->pin[i].elo = elo;
+	return 0;
+}
+
+void env_unpin(struct env *e, uint32_t va)
+{
+	uint32_t elo;
+	int i = env_pin_lookup(e, va, &elo);
+
+	if (i >= 0)
+		e->pin[i] = e->pin[--e->npin];
+}
+
+int env_pinned(struct env *e, uint32_t ppn)
+{
+	int i;
+
+	for (i = 0; i < e->npin; i++)
+		if (e->pin[i].elo >> PAGE_SHIFT == ppn)
+			return 1;
+	return 0;
+}
+
+/* Page ppn is gone: forget pins of it and stop saving registers there. */
+void env_unpin_page(struct env *e, uint32_t ppn)
+{
+	int i;
+
+	if (e->id == 0)
+		return;
+	for (i = 0; i < e->npin; )
+		if (e->pin[i].elo >> PAGE_SHIFT == ppn)
+			e->pin[i] = e->pin[--e->npin];
+		else
+			i++;
+	if (e->save_ppn == ppn)
+		env_set_save(e, 0);
+}
+
+/* ELF32 little-endian, just what the loader reads. */
+struct elf_ehdr {
+	uint8_t ident[16];
+	uint16_t type, machine;
+	uint32_t version, entry, phoff, shoff, flags;
+	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+struct elf_phdr { uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align; };
+
+/* Map (pinned, writable) and fill one PT_LOAD segment. */
+static int load_segment(struct env *e, const uint8_t *file, const struct elf_phdr *ph)
+{
+	uint32_t va, elo, off, n;
+	int p, r;
+
+	if (ph->memsz < ph->filesz || ph->vaddr < EXO_USER_BASE || ph->vaddr >= EXO_SEG2_END
+	    || ph->memsz > EXO_SEG2_END - ph->vaddr)
+		return -E_INVAL;
+	for (va = ph->vaddr & EHI_VPN_MASK; va < ph->vaddr + ph->memsz; va += PAGE_SIZE) {
+		if (env_pin_lookup(e, va, &elo) < 0) {
+			if ((p = page_alloc(e->id, -1)) < 0)
+				return p;
+			elo = (p << PAGE_SHIFT) | ELO_V | ELO_D;
+			if ((r = env_pin(e, va, elo)) < 0)
+				return r;
+		}
+		off = va < ph->vaddr ? ph->vaddr - va : 0;
+		if (va + off < ph->vaddr + ph->filesz) {
+			n = ph->vaddr + ph->filesz - (va + off);
+			if (n > PAGE_SIZE - off)
+				n = PAGE_SIZE - off;
+			memcpy((uint8_t *)KVA(elo & ELO_PFN_MASK) + off,
+			       file + ph->offset + (va + off - ph->vaddr), n);
+		}
+	}
+	return 0;
+}
+
+static int load_elf(struct env *e, const uint8_t *file, uint32_t size)
+{
+	const struct elf_ehdr *eh = (const void *)file;
+	const struct elf_phdr *ph;
+	int i, r;
+
+	if (size < sizeof *eh || memcmp(eh->ident, "\177ELF\1\1", 6) != 0 || eh->machine != 8
+	    || eh->phentsize != sizeof *ph || eh->phoff + eh->phnum * sizeof *ph > size)
+		return -E_INVAL;
+	for (i = 0; i < eh->phnum; i++) {
+		ph = (const void *)(file + eh->phoff + i * sizeof *ph);
+		if (ph->type != 1)
+			continue;
+		if (ph->offset + ph->filesz > size)
+			return -E_INVAL;
+		if ((r = load_segment(e, file, ph)) < 0)
+			return r;
+	}
+	e->tf[TF_EPC / 4] = eh->entry;
+	return 0;
+}
+
+/* A new environment running boot module `module`; returns its id. */
+int env_create(int module, uint32_t arg, uint32_t parent)
+{
+	uint32_t *bi = KVA(bootinfo);
+	struct env *e = 0;
+	int i, r;
+
+	if (module < 0 || (uint32_t)module >= bi[BI_NMODULES / 4])
+		return -E_INVAL;
+	for (i = 0; i < EXO_NENV && !e; i++)
+		if (envs[i].id == 0)
+			e = &envs[i];
+	if (!e)
+		return -E_NOMEM;
+	i = e - envs;
+	uint32_t seq = e->idseq + 1;
+	memset(e, 0, sizeof *e);
+	e->idseq = seq;
+	e->id = (seq << 6) | i;
+	e->parent = parent;
+	for (i = 0; i < 16; i++)
+		e->xh[i] = (uint32_t)k_fault;
+	e->xh[EXC_INT] = (uint32_t)k_intr;
+	e->xh[EXC_SYS] = (uint32_t)k_syscall_entry;
+	env_set_save(e, 0);
+	env_set_asid(e);
+	const uint32_t *mod = &bi[(BI_MODULES + module * BI_MOD_SIZE) / 4];
+	r = load_elf(e, KVA(mod[0]), mod[1]);
+	if (r == 0 && slice_alloc(e->id) < 0)
+		r = -E_NOMEM;
+	if (r < 0) {
+		env_destroy(e, 0);
+		return r;
+	}
+	e->tf[4] = arg;        /* a0 */
+	e->tf[5] = e->id;      /* a1 */
+	return e->id;
+}
+
+/* Take back everything e holds.  The caller picks what runs next. */
+void env_destroy(struct env *e, const char *why)
+{
+	if (why)
+		printf("[aegis] env %x destroyed: %s\n", (unsigned)e->id, why);
+	if (e->ehi && e->asid_gen == asid_gen)
+		bind_break_asid(e->ehi);
+	slice_release(e->id);
+	e->npin = 0;
+	page_release_all(e->id);
+	e->id = 0;
+	e->ehi = 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * main.c: boot.  Checks the boot-information block, clears BEV so the
+ * kernel's own vectors (vec.S, linked at 0x80000000 and 0x80000080)
+ * take exceptions, accounts physical memory, sets up the software TLB
+ * and the timer, creates an environment from every boot module and
+ * runs the first.
+ */
+#include "kern.h"
+
+uint32_t bootinfo;                        /* physical address */
+char kstack[8192] __attribute__((aligned(16)));
+extern char kstack_top[];
+__asm__(".globl kstack_top\n.set kstack_top, kstack + 8192");
+
+void halt(int status)
+{
+	MMIO8(CONS_BASE + CONS_HALT) = (uint8_t)status;
+	for (;;)
+		;
+}
+
+void kpanic(const char *why)
+{
+	printf("[aegis] panic: %s\n", why);
+	halt(199);
+}
+
+/* k_kfault: a fault in kernel mode outside ucopyin. */
+void kpanic_fault(void)
+{
+	uint32_t cause, epc, bad;
+
+	__asm__ volatile("mfc0 %0, $13; mfc0 %1, $14; mfc0 %2, $8; nop"
+			 : "=r"(cause), "=r"(epc), "=r"(bad));
+	printf("[aegis] kernel fault: cause %x epc %x badvaddr %x\n",
+	       (unsigned)cause, (unsigned)epc, (unsigned)bad);
+	halt(199);
+}
+
+void kpanic_return(void)
+{
+	kpanic("trap handler returned");
+}
+
+void kmain(uint32_t bi_kva)
+{
+	uint32_t *bi = (uint32_t *)bi_kva;
+	uint32_t status, i, seed;
+	int r;
+
+	if (bi[BI_MAGIC / 4] != BOOTINFO_MAGIC || bi[BI_VERSION / 4] != BOOTINFO_VERSION)
+		kpanic("no boot-information block");
+	bootinfo = PADDR(bi_kva);
+	__asm__ volatile("mfc0 %0, $12" : "=r"(status));
+	__asm__ volatile("mtc0 %0, $12" : : "r"(status & ~(ST_BEV | ST_IEC | ST_KUC)));
+	seed = MMIO32(MP_BASE + MP_RANDOM) ^ bi[BI_MEMSIZE / 4];
+	page_init(bi[BI_FREE_START / 4], bi[BI_MEMSIZE / 4], seed);
+	env_init();
+	stlb_init();
+	sched_init();
+	if (bi[BI_NMODULES / 4] == 0)
+		kpanic("no workload: usage ./sim exokernel.elf workload.elf");
+	for (i = 0; i < bi[BI_NMODULES / 4]; i++)
+		if ((r = env_create(i, 0, 0)) < 0)
+			printf("[aegis] module %u: not loaded (error %d)\n", (unsigned)i, r);
+	if (env_count() == 0)
+		kpanic("no environment could be created");
+	sched_next();
+}

@@ -1,0 +1,93 @@
+#!/bin/sh
+# run-badinput.sh: bad input must give a clear message and a defined
+# exit status, never a crash.  Each case runs ./sim and checks the exit
+# status (202 bad input, 200 cycle limit, 201 wedged) and that stderr
+# names the problem.  The small guest programs are built here with the
+# cross compiler.  Prints one line per case; exits 1 if any fails.
+cd "$(dirname "$0")/.." || exit 1
+
+TCC=mipsel-linux-gnu-gcc
+TFLAGS="-msoft-float -mno-abicalls -fno-pic -G0 -nostdlib -static -no-pie
+        -Wl,--build-id=none -T target/link.ld"
+GOOD=build/tests/c/sort.elf
+
+for need in ./sim "$GOOD"; do
+	if [ ! -f "$need" ]; then
+		echo "run-badinput.sh: FAIL: $need is missing; run make first" >&2
+		exit 1
+	fi
+done
+if ! command -v "$TCC" >/dev/null 2>&1; then
+	echo "run-badinput.sh: FAIL: $TCC is needed to build the test guests" >&2
+	exit 1
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+
+# build NAME FLAGS SOURCE: assemble a one-file guest into $tmp/NAME.elf.
+build() {
+	printf '%b' "$3" >"$tmp/$1.S"
+	# shellcheck disable=SC2086
+	if ! $TCC $2 $TFLAGS -o "$tmp/$1.elf" "$tmp/$1.S" 2>"$tmp/$1.cc"; then
+		echo "run-badinput.sh: FAIL: cannot build $1: $(cat "$tmp/$1.cc")" >&2
+		exit 1
+	fi
+}
+
+# expect NAME STATUS PATTERN ARGS...: ./sim ARGS must exit with STATUS
+# and print something matching PATTERN (grep -E, case-insensitive).
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 3
+	timeout 20 ./sim "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	msg=$(head -n 1 "$tmp/err")
+	if [ "$st" -ne "$want" ]; then
+		echo "FAIL $name: exit status $st, want $want ($msg)"
+		fail=1
+	elif ! grep -Eqi -- "$pat" "$tmp/err"; then
+		echo "FAIL $name: message does not match '$pat': $msg"
+		fail=1
+	else
+		echo "ok   $name: $st: $msg"
+	fi
+}
+
+IDLE='\t.set noreorder\n\t.globl _start\n_start:\n1:\tb 1b\n\tnop\n'
+build idle "-march=r3000" "$IDLE"
+build bigend "-EB -march=r3000" "$IDLE"
+build mips32r2 "-march=mips32r2" "$IDLE"
+# Boot leaves BEV set: a jump to a physical address with neither RAM nor
+# a device faults (IBE) at 0xbfc00180, where there is no handler either.
+build unmapped "-march=r3000" \
+	'\t.set noreorder\n\t.globl _start\n_start:\n\tlui $8, 0xbe00\n\tjr $8\n\tnop\n'
+
+head -c 100 "$GOOD" >"$tmp/trunc-headers.elf"
+head -c 2000 "$GOOD" >"$tmp/trunc-segment.elf"
+: >"$tmp/empty.elf"
+printf 'this is a text file\n' >"$tmp/text.elf"
+
+expect truncated-headers 202 'truncated|corrupt' "$tmp/trunc-headers.elf"
+expect truncated-segment 202 'truncated' "$tmp/trunc-segment.elf"
+expect big-endian 202 'big-endian' "$tmp/bigend.elf"
+expect x86-elf 202 'x86' /bin/true
+expect mips32r2-elf 202 'not MIPS I' "$tmp/mips32r2.elf"
+expect directory 202 'directory' "$tmp"
+expect missing-file 202 'cannot open.*No such file' "$tmp/no-such.elf"
+expect empty-file 202 'not an ELF' "$tmp/empty.elf"
+expect text-file 202 'not an ELF' "$tmp/text.elf"
+expect mem-zero 202 '--mem 0:.*1M\.\.512M' --mem 0 "$GOOD"
+expect mem-5G 202 '--mem 5G:.*1M\.\.512M' --mem 5G "$GOOD"
+expect mem-3M+1 202 '--mem 3145729:.*4K' --mem 3145729 "$GOOD"
+expect mem-3M+1-expr 202 "--mem: '3M\+1' is not a size" --mem 3M+1 "$GOOD"
+expect mem-abc 202 "--mem: 'abc' is not a size" --mem abc "$GOOD"
+expect max-cycles-abc 202 "--max-cycles: 'abc'" --max-cycles abc "$GOOD"
+expect unknown-option 202 "unknown .*option '--frobnicate'" --frobnicate "$GOOD"
+expect no-kernel 202 'no kernel' --stats
+expect module-missing 202 'no-such-module.*cannot open' "$GOOD" "$tmp/no-such-module"
+expect cycle-limit 200 'cycle limit of 1000 reached' --max-cycles 1000 "$GOOD"
+expect wedged-unmapped 201 'wedged.*IBE.*0xbfc00180' "$tmp/unmapped.elf"
+expect wedged-idle 201 'wedged.*idle loop' "$tmp/idle.elf"
+exit $fail

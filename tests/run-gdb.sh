@@ -1,0 +1,84 @@
+#!/bin/sh
+# run-gdb.sh: drive the gdb stub (sim --gdb PORT) with gdb-multiarch.
+#
+# Against build/tests/tui/dbgprog.elf: break at `add`, continue, and
+# check the stop (PC = add, a0/a1 = 2/3 in `info registers`, sr/cause/pc
+# present); set a watchpoint on `watched`, continue, and check that the
+# stub reported it (T05watch:<watched>) with the PC at `store_site`
+# (from nm) and gdb shows the new value 5; continue to the exit and
+# check sim's status is the guest's 0.  A second session kills the
+# machine (sim exits 204).  Ports come from 20000 + $$ % 10000; every
+# wait is bounded and sim is always killed.
+
+cd "$(dirname "$0")/.." || exit 2
+ELF=build/tests/tui/dbgprog.elf
+[ -x ./sim ] && [ -f $ELF ] || { echo "run-gdb: ./sim or $ELF not built (run make)"; exit 2; }
+command -v gdb-multiarch >/dev/null || { echo "run-gdb: SKIP (no gdb-multiarch)"; exit 0; }
+
+tmp=$(mktemp -d) || exit 2
+simpid=
+trap '[ -n "$simpid" ] && kill $simpid 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+ok() { echo "PASS gdb/$1"; pass=$((pass + 1)); }
+bad() { echo "FAIL gdb/$1: $2"; fail=$((fail + 1)); }
+check() { if grep -Eq "$2" "$tmp/gdb"; then ok "$1"; else bad "$1" "no /$2/ in gdb output"; fi; }
+addr_of() { mipsel-linux-gnu-nm $ELF | awk -v s="$1" '$3 == s { print substr($1, length($1) - 7) }'; }
+# A 32-bit address as the stub sends registers: little-endian hex.
+le() { echo "$1" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }
+
+# Start sim on a free port; sets port and simpid.
+start_sim() {
+	port=$((20000 + ($$ + $1) % 10000))
+	timeout 30 ./sim --gdb $port $ELF >"$tmp/sim.out" 2>"$tmp/sim.err" &
+	simpid=$!
+	i=0
+	until grep -q "waiting for gdb" "$tmp/sim.err" 2>/dev/null || [ $i -ge 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+# Wait (at most 5 s) for sim to exit; sets simst.
+wait_sim() {
+	i=0
+	while kill -0 $simpid 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	kill $simpid 2>/dev/null
+	wait $simpid
+	simst=$?
+	simpid=
+}
+gdb_run() {
+	timeout 20 gdb-multiarch --batch -nx -ex 'set architecture mips:3000' \
+		-ex 'set endian little' -ex "file $ELF" -ex "target remote :$port" "$@" \
+		>"$tmp/gdb" 2>&1
+}
+
+add=$(addr_of add)
+watched=$(addr_of watched)
+site=$(addr_of store_site)
+[ ${#add} -eq 8 ] && [ ${#watched} -eq 8 ] && [ ${#site} -eq 8 ] ||
+	{ echo "run-gdb: symbols missing from $ELF"; exit 1; }
+
+start_sim 0
+gdb_run -ex 'break add' -ex 'continue' -ex 'info registers' -ex 'printf "PC=%08x\n", $pc' \
+	-ex 'watch watched' -ex 'set debug remote 1' -ex 'continue' -ex 'set debug remote 0' \
+	-ex 'continue'
+wait_sim
+check break-at-symbol "Breakpoint 1, add \(a=2, b=3\)"
+check pc-at-symbol "PC=$add"
+check registers " a0 .*a1 "
+check registers-a0-a1 "^ R0 +0+ +[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+ +0+2 +0+3 "
+check registers-cp0 "sr +lo +hi +bad +cause +pc"
+check watch-stub-pc "T05watch:$watched;25:$(le $site);"
+check watch-new-value "New value = 5"
+check exited "exited normally"
+if [ "$simst" = 0 ] && grep -q "watched=5" "$tmp/sim.out"; then ok exit-status; else bad exit-status "sim status $simst"; fi
+
+start_sim 1
+gdb_run -ex 'stepi' -ex 'printf "PC=%08x\n", $pc' -ex 'kill'
+wait_sim
+check stepi "PC=$(printf %08x $((0x$(addr_of _start) + 4)))"
+if [ "$simst" = 204 ]; then ok kill-status; else bad kill-status "sim status $simst"; fi
+
+echo "run-gdb: $pass passed, $fail failed"
+[ $fail -eq 0 ]
