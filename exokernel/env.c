@@ -24,6 +24,7 @@ _Static_assert(__builtin_offsetof(struct env, entry) == ENV_ENTRY, "ENV_ENTRY");
 _Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "ENV_ID");
 _Static_assert(__builtin_offsetof(struct kcur, slot) == KCUR_SLOT, "KCUR_SLOT");
 _Static_assert(__builtin_offsetof(struct kcur, onfault) == KCUR_ONFAULT, "KCUR_ONFAULT");
+_Static_assert(__builtin_offsetof(struct kcur, last) == KCUR_LAST, "KCUR_LAST");
 
 /* Every exception of kernel_env is a kernel fault (see k_kfault). */
 void env_init(void)
@@ -240,6 +241,7 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	e->xh[EXC_SYS] = (uint32_t)k_syscall_entry;
 	env_set_save(e, 0);
 	env_set_asid(e);
+	env_pin(e, EXO_SIMCTL_VA, SIMCTL_BASE | ELO_N | ELO_V);
 	const uint32_t *mod = &bi[(BI_MODULES + module * BI_MOD_SIZE) / 4];
 	r = load_elf(e, KVA(mod[0]), mod[1]);
 	if (r == 0 && slice_alloc(e->id) < 0)

@@ -32,6 +32,7 @@
 #define KCUR_ENV     0       /* struct kcur: the running environment */
 #define KCUR_SLOT    4       /* &slices[current slice] */
 #define KCUR_ONFAULT 8       /* recovery pc for a fault in uaccess, or 0 */
+#define KCUR_LAST    12      /* the caller, during a light system call */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -58,12 +59,13 @@ struct env {
 	uint32_t idseq;             /* bumped each time the slot is reused */
 	int npin;
 	struct pin pin[EXO_NPIN];
-};
+} __attribute__((aligned(1 << ENV_SHIFT)));   /* vec.S indexes envs by shift */
 
 struct kcur {
 	struct env *env;
 	uint32_t *slot;
 	uint32_t onfault;
+	struct env *last;
 };
 
 extern struct env envs[EXO_NENV];

@@ -50,6 +50,7 @@ void tlb_write_index(int i, uint32_t ehi, uint32_t elo);
 void tlb_read(int i, uint32_t *ehi, uint32_t *elo);
 int tlb_probe(uint32_t ehi);
 void tlb_flush(void);
+void tlb_drop(uint32_t ehi);
 
 /* sched.c */
 void sched_init(void);
@@ -58,11 +59,13 @@ void slice_release(uint32_t envid);
 void sched_tick(struct env *e) __attribute__((noreturn));
 void sched_next(void) __attribute__((noreturn));
 void sched_run(struct env *e) __attribute__((noreturn));
+void env_resume(struct env *e) __attribute__((noreturn));
 void sched_yield_to(struct env *e, uint32_t target) __attribute__((noreturn));
 extern uint32_t slices[EXO_NSLICE];
 
 /* trap.c */
 void trap_syscall(struct env *e) __attribute__((noreturn));
+uint32_t trap_syscall_light(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e);
 void trap_intr(struct env *e) __attribute__((noreturn));
 void trap_fault(struct env *e) __attribute__((noreturn));
 

@@ -46,12 +46,18 @@ void slice_release(uint32_t envid)
  */
 void sched_run(struct env *e)
 {
-	env_set_asid(e);
 	if (e->resume_sos && e->entry[EXO_ENTRY_SOS]) {
 		env_save(e)[SAVE_IPC / 4] = e->tf[TF_EPC / 4];
 		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_SOS];
 	}
 	e->resume_sos = 0;
+	env_resume(e);
+}
+
+/* Back to e, with an ASID of the current generation. */
+void env_resume(struct env *e)
+{
+	env_set_asid(e);
 	env_pop(e);
 }
 
@@ -103,7 +109,7 @@ void sched_tick(struct env *e)
 		e->in_eos = 1;
 		env_save(e)[SAVE_IPC / 4] = e->tf[TF_EPC / 4];
 		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_EOS];
-		env_pop(e);
+		env_resume(e);
 	}
 	sched_next();
 }

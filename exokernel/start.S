@@ -3,6 +3,8 @@
  * loader (kernel mode, BEV set, interrupts off).  Clears .bss, sets the
  * kernel stack and calls kmain(a0).
  */
+#include "exo/regdef.h"
+
 	.set noreorder
 	.section .text.start, "ax"
 	.globl _start

@@ -41,7 +41,8 @@ void stlb_init(void)
 	tlb_flush();
 }
 
-static void tlb_drop(uint32_t ehi)
+/* Drop ehi from the hardware TLB only. */
+void tlb_drop(uint32_t ehi)
 {
 	int i = tlb_probe(ehi);
 

@@ -6,6 +6,7 @@
  *   int  tlb_probe(uint32_t ehi): the index matching ehi, or -1
  * Each restores EntryHi (the running ASID).  Called with interrupts off.
  */
+#include "exo/regdef.h"
 #include "hw/mips.h"
 
 #define C0_INDEX    $0

@@ -110,13 +110,18 @@ static int sys_tlb_write(struct env *e, uint32_t va, uint32_t pte, uint32_t cap)
 	return stlb_insert((va & EHI_VPN_MASK) | e->ehi, elo, 0);
 }
 
-static int sys_tlb_delete(struct env *e, uint32_t va, uint32_t a1, uint32_t a2)
+static int sys_tlb_delete(struct env *e, uint32_t va, uint32_t hw_only, uint32_t a2)
 {
-	if (va >= KSEG0_BASE)
+	if (va >= KSEG0_BASE || hw_only > 1)
 		return -E_INVAL;
+	if (!e->ehi)
+		return 0;
+	if (hw_only) {
+		tlb_drop((va & EHI_VPN_MASK) | e->ehi);
+		return 0;
+	}
 	env_unpin(e, va);
-	if (e->ehi)
-		stlb_delete((va & EHI_VPN_MASK) | e->ehi);
+	stlb_delete((va & EHI_VPN_MASK) | e->ehi);
 	return 0;
 }
 
@@ -219,6 +224,19 @@ static const syscall_fn syscalls[SYS_NCALLS] = {
 	[SYS_REVOKE] = sys_revoke,
 };
 
+/* The general path of calls outside SYS_SWITCHING (vec.S k_light). */
+uint32_t trap_syscall_light(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
+{
+	uint32_t n = e->tf[V0];
+	syscall_fn f = n < SYS_NCALLS ? syscalls[n] : 0;
+
+	uint32_t r = f ? (uint32_t)f(e, a0, a1, a2) : (uint32_t)-E_NOSYS;
+
+	env_set_asid(e);        /* a new ASID generation may have begun */
+	kcur.last = e;
+	return r;
+}
+
 void trap_syscall(struct env *e)
 {
 	uint32_t n = e->tf[V0];
@@ -234,13 +252,13 @@ void trap_syscall(struct env *e)
 			for (int i = 1; i < 36; i++)
 				t->tf[i] = e->tf[i];
 			t->tf[TF_EPC / 4] = pc;
-			env_pop(t);
+			env_resume(t);
 		}
 		e->tf[V0] = r;
-		env_pop(e);
+		env_resume(e);
 	}
 	e->tf[V0] = f ? (uint32_t)f(e, e->tf[A0], e->tf[A1], e->tf[A2]) : (uint32_t)-E_NOSYS;
-	env_pop(e);
+	env_resume(e);
 }
 
 void trap_intr(struct env *e)
@@ -252,7 +270,7 @@ void trap_intr(struct env *e)
 		MMIO32(RTC_BASE + RTC_ACK) = 0;
 		sched_tick(e);
 	}
-	env_pop(e);
+	env_resume(e);
 }
 
 static const char *const exc_names[EXC_NCODES] = {

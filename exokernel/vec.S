@@ -17,7 +17,9 @@
  * &kernel_env (whose handlers all lead to k_kfault) while C code runs.
  * struct env and struct kcur are mirrored by the offsets in env.h.
  */
+#include "exo/regdef.h"
 #include "hw/mips.h"
+#include "hw/testmips.h"
 #include "exo/exo.h"
 #include "env.h"
 
@@ -122,9 +124,54 @@ k_syscall_entry:
 	lw	v0, ENV_ID(k1)
 	jr	k0
 	rfe				# (delay slot)
-1:	lui	k0, %hi(trap_syscall)	# the general path
-	j	ktrap
+1:	sltiu	k1, v0, SYS_NCALLS	# the general path
+	beq	k1, zero, k_light	# unknown call: -E_NOSYS from C
+	li	k0, SYS_SWITCHING	# (delay slot) calls that may switch
+	srlv	k0, k0, v0
+	andi	k0, k0, 1
+	beq	k0, zero, k_light
+	lui	k0, %hi(trap_syscall)	# (delay slot)
+	j	ktrap			# may switch: save everything
 	addiu	k0, k0, %lo(trap_syscall)	# (delay slot)
+
+/*
+ * The general path of calls that never switch environments: like a
+ * procedure call, it may change the o32 caller-saved registers (at,
+ * a0-a3, t0-t9, HI, LO; exo/exo.h), so it saves only sp, ra, v1 and
+ * the return pc, and C preserves the rest.
+ * uint32_t trap_syscall_light(a0, a1, a2, struct env *e) -> v0.
+ */
+k_light:
+	lui	k1, %hi(kcur)
+	lw	k1, %lo(kcur)(k1)
+	mfc0	k0, C0_EPC		# (load delay)
+	sw	sp, ENV_TF + 4*29(k1)
+	sw	ra, ENV_TF + 4*31(k1)
+	sw	v0, ENV_TF + 4*2(k1)
+	sw	v1, ENV_TF + 4*3(k1)
+	addiu	k0, k0, 4
+	sw	k0, ENV_TF + TF_EPC(k1)
+	lui	sp, %hi(kstack_top)
+	addiu	sp, sp, %lo(kstack_top)
+	lui	k0, %hi(kernel_env)
+	addiu	k0, k0, %lo(kernel_env)
+	lui	t0, %hi(kcur)
+	sw	k0, %lo(kcur)(t0)	# faults from here on are the kernel's
+	jal	trap_syscall_light
+	move	a3, k1			# (delay slot)
+	lui	t0, %hi(kcur)
+	lw	k1, %lo(kcur)+KCUR_LAST(t0)	# the caller (C kept it there)
+	nop				# (load delay)
+	sw	k1, %lo(kcur)(t0)	# running environment := caller again
+	lw	t1, ENV_EHI(k1)		# its ASID may be new (a TLB_WRITE)
+	lw	v1, ENV_TF + 4*3(k1)
+	mtc0	t1, C0_ENTRYHI		# no mapped access before the rfe
+	lw	sp, ENV_TF + 4*29(k1)
+	lw	ra, ENV_TF + 4*31(k1)
+	lw	k0, ENV_TF + TF_EPC(k1)
+	nop				# (load delay)
+	jr	k0
+	rfe				# (delay slot)
 
 /* Null system call: 19 instructions from gen_exc to the rfe. */
 fast_null:

@@ -197,7 +197,10 @@ static void wedge_check(struct machine *m, int code, uint32_t epc,
 {
 	uint32_t h = progress_hash(&m->cpu, (uint32_t)code, epc, bad);
 
-	if (pc == vector && (code == EXC_IBE || code == EXC_TLBL || code == EXC_ADEL)) {
+	/* A user-mode fetch of the vector's address is an ordinary AdEL
+	 * (kseg0 is not the user's), which the kernel handles. */
+	if (pc == vector && !(m->cpu.cp0[CP0_STATUS] & ST_KUP)
+	    && (code == EXC_IBE || code == EXC_TLBL || code == EXC_ADEL)) {
 		machine_wedged(m, "exception %s at its own vector 0x%08x: "
 		               "no exception handler there", exc_name((unsigned)code), vector);
 		return;

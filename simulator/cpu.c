@@ -153,304 +153,38 @@ static ALWAYS_INLINE bool cop0_usable(const struct machine *m)
 	return !cp0_user_mode(m) || (m->cpu.cp0[CP0_STATUS] & ST_CU0);
 }
 
-static ALWAYS_INLINE enum sim_stop run_loop(struct machine *m, const bool hooked,
-                                            const bool single, const bool timed)
-{
-	struct cpu_state *const c = &m->cpu;
-	uint32_t *const r = c->r;
-	bool first = true;
-
-	for (;;) {
-		if (UNLIKELY(c->cycle >= m->next_event)) {
-			uint64_t taken = m->exc_count;
-			if (events_service(m))
-				return m->stop;
-			if (single && m->exc_count != taken)
-				return STOP_STEP;      /* stopped at the vector */
-		}
-		const uint32_t pc = c->pc;
-		const bool bd = c->delay_slot;
-		if (UNLIKELY((pc & ~0xffcu) != m->fetch_vpage)) {
-			if (mem_fetch_page(m, pc, bd) < 0) {
-				c->cycle++;
-				if (single)
-					return STOP_STEP;
-				continue;
-			}
-		}
-		struct dinsn *d = &m->fetch_dpage[(pc >> 2) & 1023];
-		if (timed) {
-			/* I-cache compare (timing.h): misses, uncached fetches
-			 * and stale lines are handled in timing.c. */
-			uint32_t off = pc & 0xffc;
-			if (UNLIKELY(m->ic->tag[cache_index(m->ic, m->fetch_pbase + off)] !=
-			             m->fetch_itag + off)) {
-				struct dinsn *stale = timing_ifetch(m, pc, m->fetch_itag + off);
-				if (stale)
-					d = stale;
-			}
-		}
-		if (hooked) {
-			uint32_t word = *(uint32_t *)(m->ram + m->fetch_pbase + (pc & 0xffc));
-			if (machine_observe_insn(m, pc, word) && !first) {
-				m->stop = STOP_BREAK;
-				return STOP_BREAK;
-			}
-		}
-		first = false;
-		c->pc = c->npc;
-		c->npc += 4;
-		c->delay_slot = 0;
-
-		const uint32_t a = r[d->rs], b = r[d->rt];
-		uint32_t v, va;
-		/* Retire the previous load (see the top of the file). */
-		r[c->ld_reg] = c->ld_val;
-		c->ld_reg = REG_SINK;
-
-		switch ((enum op)d->op) {
-		case OP_NOP: break;
-		case OP_RI: raise(m, EXC_RI, pc, bd); goto exception;
-		case OP_SLL: r[d->rd] = b << d->imm; break;
-		case OP_SRL: r[d->rd] = b >> d->imm; break;
-		case OP_SRA: r[d->rd] = (uint32_t)((int32_t)b >> d->imm); break;
-		case OP_SLLV: r[d->rd] = b << (a & 31); break;
-		case OP_SRLV: r[d->rd] = b >> (a & 31); break;
-		case OP_SRAV: r[d->rd] = (uint32_t)((int32_t)b >> (a & 31)); break;
-		case OP_JR:
-			branch(m, pc, true, a, hooked);
-			break;
-		case OP_JALR:
-			r[d->rd] = pc + 8;
-			branch(m, pc, true, a, hooked);
-			break;
-		case OP_SYSCALL: raise(m, EXC_SYS, pc, bd); goto exception;
-		case OP_BREAK: raise(m, EXC_BP, pc, bd); goto exception;
-		case OP_MFHI: muldiv_wait(m); r[d->rd] = c->hi; break;
-		case OP_MFLO: muldiv_wait(m); r[d->rd] = c->lo; break;
-		case OP_MTHI: muldiv_wait(m); c->hi = a; break;
-		case OP_MTLO: muldiv_wait(m); c->lo = a; break;
-		case OP_MULT: {
-			int64_t p = (int64_t)(int32_t)a * (int32_t)b;
-			muldiv_wait(m);
-			c->lo = (uint32_t)p;
-			c->hi = (uint32_t)((uint64_t)p >> 32);
-			c->muldiv_ready = c->cycle + MULT_CYCLES;
-			break;
-		}
-		case OP_MULTU: {
-			uint64_t p = (uint64_t)a * b;
-			muldiv_wait(m);
-			c->lo = (uint32_t)p;
-			c->hi = (uint32_t)(p >> 32);
-			c->muldiv_ready = c->cycle + MULT_CYCLES;
-			break;
-		}
-		case OP_DIV:
-			muldiv_wait(m);
-			do_div(c, a, b);
-			c->muldiv_ready = c->cycle + DIV_CYCLES;
-			break;
-		case OP_DIVU:
-			muldiv_wait(m);
-			do_divu(c, a, b);
-			c->muldiv_ready = c->cycle + DIV_CYCLES;
-			break;
-		case OP_ADD:
-			v = a + b;
-			if (UNLIKELY(~(a ^ b) & (a ^ v) & 0x80000000u)) {
-				raise(m, EXC_OV, pc, bd);
-				goto exception;
-			}
-			r[d->rd] = v;
-			break;
-		case OP_ADDU: r[d->rd] = a + b; break;
-		case OP_SUB:
-			v = a - b;
-			if (UNLIKELY((a ^ b) & (a ^ v) & 0x80000000u)) {
-				raise(m, EXC_OV, pc, bd);
-				goto exception;
-			}
-			r[d->rd] = v;
-			break;
-		case OP_SUBU: r[d->rd] = a - b; break;
-		case OP_AND: r[d->rd] = a & b; break;
-		case OP_OR: r[d->rd] = a | b; break;
-		case OP_XOR: r[d->rd] = a ^ b; break;
-		case OP_NOR: r[d->rd] = ~(a | b); break;
-		case OP_SLT: r[d->rd] = (int32_t)a < (int32_t)b; break;
-		case OP_SLTU: r[d->rd] = a < b; break;
-		case OP_BLTZ: branch(m, pc, (int32_t)a < 0, pc + 4 + d->imm, hooked); break;
-		case OP_BGEZ: branch(m, pc, (int32_t)a >= 0, pc + 4 + d->imm, hooked); break;
-		case OP_BLTZAL:
-			r[31] = pc + 8;
-			branch(m, pc, (int32_t)a < 0, pc + 4 + d->imm, hooked);
-			break;
-		case OP_BGEZAL:
-			r[31] = pc + 8;
-			branch(m, pc, (int32_t)a >= 0, pc + 4 + d->imm, hooked);
-			break;
-		case OP_J:
-			branch(m, pc, true, ((pc + 4) & 0xf0000000u) | d->imm, hooked);
-			break;
-		case OP_JAL:
-			r[31] = pc + 8;
-			branch(m, pc, true, ((pc + 4) & 0xf0000000u) | d->imm, hooked);
-			break;
-		case OP_BEQ: branch(m, pc, a == b, pc + 4 + d->imm, hooked); break;
-		case OP_BNE: branch(m, pc, a != b, pc + 4 + d->imm, hooked); break;
-		case OP_BLEZ: branch(m, pc, (int32_t)a <= 0, pc + 4 + d->imm, hooked); break;
-		case OP_BGTZ: branch(m, pc, (int32_t)a > 0, pc + 4 + d->imm, hooked); break;
-		case OP_ADDI:
-			v = a + d->imm;
-			if (UNLIKELY(~(a ^ d->imm) & (a ^ v) & 0x80000000u)) {
-				raise(m, EXC_OV, pc, bd);
-				goto exception;
-			}
-			r[d->rd] = v;
-			break;
-		case OP_ADDIU: r[d->rd] = a + d->imm; break;
-		case OP_SLTI: r[d->rd] = (int32_t)a < (int32_t)d->imm; break;
-		case OP_SLTIU: r[d->rd] = a < d->imm; break;
-		case OP_ANDI: r[d->rd] = a & d->imm; break;
-		case OP_ORI: r[d->rd] = a | d->imm; break;
-		case OP_XORI: r[d->rd] = a ^ d->imm; break;
-		case OP_LUI: r[d->rd] = d->imm; break;
-
-		case OP_MFC0:
-			if (!cop0_usable(m)) goto cpu0;
-			c->ld_reg = d->rd;           /* MFC0 has a load delay */
-			c->ld_val = cp0_read(m, (int)d->imm);
-			break;
-		case OP_MTC0:
-			if (!cop0_usable(m)) goto cpu0;
-			cp0_write(m, (int)d->imm, b);
-			break;
-		case OP_TLBR:
-			if (!cop0_usable(m)) goto cpu0;
-			cp0_tlbr(m);
-			break;
-		case OP_TLBWI:
-			if (!cop0_usable(m)) goto cpu0;
-			cp0_tlbwi(m, pc);
-			break;
-		case OP_TLBWR:
-			if (!cop0_usable(m)) goto cpu0;
-			cp0_tlbwr(m, pc);
-			break;
-		case OP_TLBP:
-			if (!cop0_usable(m)) goto cpu0;
-			cp0_tlbp(m, pc);
-			break;
-		case OP_RFE:
-			if (!cop0_usable(m)) goto cpu0;
-			cp0_rfe(m, pc);
-			break;
-		case OP_BC0F:
-		case OP_BC0T:
-			if (!cop0_usable(m)) goto cpu0;
-			/* CpCond0 is the write buffer's "empty" signal; without
-			 * a timing model the buffer is always empty. */
-			/* Not branch(): a `bc0f .` spin waits for the buffer,
-			 * not for an interrupt, so it is no idle loop. */
-			c->delay_slot = 1;
-			if ((d->op == OP_BC0T) == mem_wbuf_empty(m))
-				c->npc = pc + 4 + d->imm;
-			break;
-		case OP_COPZ:
-			if (!(c->cp0[CP0_STATUS] & (ST_CU0 << d->imm))) {
-				cp0_exception(m, EXC_CPU, pc, bd, 0, false, (int)d->imm);
-				goto exception;
-			}
-			raise(m, EXC_RI, pc, bd);     /* no coprocessor 1..3 */
-			goto exception;
-
-		case OP_LB:
-			va = a + d->imm;
-			if (load(m, va, 1, pc, bd, &v)) goto exception;
-			c->ld_reg = d->rd; c->ld_val = (uint32_t)(int32_t)(int8_t)v;
-			break;
-		case OP_LBU:
-			va = a + d->imm;
-			if (load(m, va, 1, pc, bd, &v)) goto exception;
-			c->ld_reg = d->rd; c->ld_val = v;
-			break;
-		case OP_LH:
-			va = a + d->imm;
-			if (va & 1) { raise_ade(m, EXC_ADEL, pc, bd, va); goto exception; }
-			if (load(m, va, 2, pc, bd, &v)) goto exception;
-			c->ld_reg = d->rd; c->ld_val = (uint32_t)(int32_t)(int16_t)v;
-			break;
-		case OP_LHU:
-			va = a + d->imm;
-			if (va & 1) { raise_ade(m, EXC_ADEL, pc, bd, va); goto exception; }
-			if (load(m, va, 2, pc, bd, &v)) goto exception;
-			c->ld_reg = d->rd; c->ld_val = v;
-			break;
-		case OP_LW:
-			va = a + d->imm;
-			if (va & 3) { raise_ade(m, EXC_ADEL, pc, bd, va); goto exception; }
-			if (load(m, va, 4, pc, bd, &v)) goto exception;
-			c->ld_reg = d->rd; c->ld_val = v;
-			break;
-		case OP_LWL:
-			va = a + d->imm;
-			if (load(m, va & ~3u, 4, pc, bd, &v)) goto exception;
-			c->ld_reg = d->rd; c->ld_val = lwl_merge(r[d->rt], v, va);
-			break;
-		case OP_LWR:
-			va = a + d->imm;
-			if (load(m, va & ~3u, 4, pc, bd, &v)) goto exception;
-			c->ld_reg = d->rd; c->ld_val = lwr_merge(r[d->rt], v, va);
-			break;
-		case OP_SB:
-			if (store(m, a + d->imm, 1, pc, bd, b)) goto exception;
-			break;
-		case OP_SH:
-			va = a + d->imm;
-			if (va & 1) { raise_ade(m, EXC_ADES, pc, bd, va); goto exception; }
-			if (store(m, va, 2, pc, bd, b)) goto exception;
-			break;
-		case OP_SW:
-			va = a + d->imm;
-			if (va & 3) { raise_ade(m, EXC_ADES, pc, bd, va); goto exception; }
-			if (store(m, va, 4, pc, bd, b)) goto exception;
-			break;
-		case OP_SWL:
-		case OP_SWR:
-			va = a + d->imm;
-			if (mem_store_partial(m, va, d->op == OP_SWL, pc, bd, b))
-				goto exception;
-			break;
-		default:
-			machine_wedged(m, "internal: bad predecoded op %u at 0x%08x", d->op, pc);
-			m->stop = STOP_ERROR;
-			return STOP_ERROR;
-		}
-		c->cycle++;
-		c->insns++;
-		if (single)
-			return m->stop_request ? (enum sim_stop)m->stop_request : STOP_STEP;
-		continue;
-cpu0:
-		cp0_exception(m, EXC_CPU, pc, bd, 0, false, 0);
-exception:
-		/* The faulting instruction used its cycle but did not complete. */
-		c->cycle++;
-		if (single)
-			return STOP_STEP;
-	}
-}
+#define RUN_NAME run_fast
+#define RUN_HOOKED false
+#define RUN_SINGLE false
+#define RUN_TIMED false
+#include "cpu_loop.inc"
+#undef RUN_NAME
+#undef RUN_TIMED
+#define RUN_NAME run_timed
+#define RUN_TIMED true
+#include "cpu_loop.inc"
+#undef RUN_NAME
+#undef RUN_HOOKED
+#undef RUN_TIMED
+#define RUN_NAME run_hooked
+#define RUN_HOOKED true
+#define RUN_TIMED (m->timing)
+#include "cpu_loop.inc"
+#undef RUN_NAME
+#undef RUN_SINGLE
+#define RUN_NAME run_single
+#define RUN_SINGLE true
+#include "cpu_loop.inc"
 
 enum sim_stop cpu_run(struct machine *m, bool single)
 {
 	if (single)
-		return run_loop(m, true, true, m->timing);
+		return run_single(m);
 	if (m->hooked)
-		return run_loop(m, true, false, m->timing);
+		return run_hooked(m);
 	if (m->timing)
-		return run_loop(m, false, false, true);
-	return run_loop(m, false, false, false);
+		return run_timed(m);
+	return run_fast(m);
 }
 
 /*

@@ -243,7 +243,6 @@ void timing_mode_changed(struct machine *m)
 	swap = (m->cpu.cp0[CP0_STATUS] & ST_SWC) != 0;
 	m->ic = &m->cache[swap];
 	m->dc = &m->cache[!swap];
-	m->fetch_vpage = 1;        /* fetch_itag belongs to the old I-cache */
 }
 
 /* ---- Write buffer ------------------------------------------------------ */

@@ -40,9 +40,14 @@ for p in dec2100 dec3100 dec5000; do
 	ratio=$(echo "scale=2; $ms / $paper_exos" | bc -l)
 	tab_null="$tab_null| $p | $hz | $nc | 0$nus | $paper_null |
 "
-	tab_mm="$tab_mm| $p | $mc | $ms | $paper_exos | $paper_ultrix | $ratio |
+	tab_mm="$tab_mm| $p | $mc | $ms | $paper_exos | $paper_ultrix | 0$ratio |
 "
 done
+s21=$(echo "$tab_mm" | awk -F'|' '$2 ~ /dec2100/ {print $4}')
+s31=$(echo "$tab_mm" | awk -F'|' '$2 ~ /dec3100/ {print $4}')
+s50=$(echo "$tab_mm" | awk -F'|' '$2 ~ /dec5000/ {print $4}')
+r21=$(echo "scale=2; $s21 / $s50" | bc -l)
+r31=$(echo "scale=2; $s31 / $s50" | bc -l)
 host="$(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
 cat >"$out" <<EOT
@@ -80,32 +85,33 @@ REPS=1) / 2, fully simulated on each profile; seconds = cycles / clock.
 | profile | our cycles | our s | paper ExOS s | paper Ultrix s | ours / ExOS |
 |---|---|---|---|---|---|
 $tab_mm
-Our times are shorter than the paper's on every machine (see the last
-column); the gap is larger than 10%, and these are the reasons, in
-order of weight:
+Our times are 15-35% shorter than the paper's; every difference is
+over 10%.  Reasons, as far as we can tell:
 
-- **Compiler.** GCC 12 -O2 keeps the inner loop's sum and both
-  pointers in registers, strength-reduces the indexing and schedules
-  the MULT early, so the inner iteration is a handful of instructions
-  plus the MFLO interlock (12-cycle multiplier, r3000.md 3.2, which
-  dominates: even the ideal machine runs the loop at over 2 cycles per
-  instruction).  The 1995 compilers generated more instructions per
-  iteration (index arithmetic, reloads); the paper does not give its
-  flags.  This alone can explain a factor of about 1.5.
-- **Cache model.** The D-cache misses of the column walk of \`b\` (a
-  stride of 600 bytes) are the only memory cost; a 64 KB D-cache (3100,
-  2100) does not hold \`b\` (90 KB) and misses on most of its loads,
-  the 5000's 128 KB holds it.  A one-word refill, a read-miss time
-  derived from the 3MIN memory specification (5000) and assumed for the
-  PMAX (3100, 2100: same DRAM time in nanoseconds) are assumptions
-  (docs/TIMING.md); a slower real miss path would lengthen our 3100 and
-  2100 figures most.
+- **Compiler.** GCC 12 -O2 keeps the sum and both pointers of the inner
+  loop in registers and schedules the MULT early; the inner iteration
+  is a few instructions plus the MFLO interlock (12-cycle multiplier,
+  r3000.md 3.2), which dominates even on the ideal machine (over 2
+  cycles per instruction).  The paper does not name its compiler or
+  flags; a 1995 compiler producing a few more instructions per
+  iteration accounts for a uniform gap on all three machines.
+- **Cache model.** The only memory cost is the D-cache misses of the
+  column walk of \`b\` (600-byte stride).  A 64 KB D-cache (3100, 2100)
+  cannot hold \`b\` (90 KB) and misses on most of its loads; the
+  5000/125's 128 KB D-cache (an assumption, r3000.md 3.5: which 5000/1xx
+  has 64 KB is unknown) holds it, so our 5000 barely misses.  That is
+  why our 5000 is furthest from the paper (largest gap in the last
+  column) and why our machine-to-machine ratios (2100/5000 = $r21,
+  3100/5000 = $r31) exceed the paper's (1.89 and 1.41): the paper's
+  5000/125 behaves as if it missed more, e.g. a 64 KB D-cache or a
+  slower miss than the 10 cycles derived from the 3MIN specification.
+  Running \`--machine dec5000 --machine-param dcache_bytes=65536\`
+  shows the effect of the first.
+- **Memory latency of the 3100 and 2100** is not documented; we assume
+  the same DRAM time in nanoseconds as the 3MIN (7 and 5 cycles per
+  read miss, docs/TIMING.md).  One-word refills are also an assumption.
 - **What is timed.** The paper timed a process under an operating
-  system (timer interrupts, the first-touch page faults, the scheduler);
-  we time the multiply alone on bare metal.
-
-The ratio between machines is the useful check of the memory model: the
-paper's 2100 / 5000 ratio is 7.0 / 3.7 = 1.89 and its 3100 / 5000 ratio
-5.2 / 3.7 = 1.41 (clock ratios: 2.0 and 1.5).
+  system (clock interrupts, page faults); we time the multiply alone on
+  bare metal.
 EOT
 echo "wrote $out"

@@ -3,12 +3,17 @@
  * and the applications and their library OS (exos/).  Only #defines and
  * one structure, so assembly can include it too.
  *
- * System calls.  `syscall` with v0 = the call number and a0..a3 = the
- * arguments.  The kernel returns v0 = a result >= 0 or a negative E_*
- * code, and for some calls a second result in v1.  Every other register
- * is preserved, except k0 and k1, which belong to the kernel.  Calls
- * below SYS_NFAST take the fast path (no kernel stack, no saved state);
- * the rest take the general path (all registers saved, C code).
+ * System calls.  `syscall` (never in a branch delay slot) with v0 =
+ * the call number and a0..a2 = the arguments.  The kernel returns v0 =
+ * a result >= 0 or a negative E_* code, and for some calls a second
+ * result in v1 (otherwise v1 is unchanged).  k0 and k1 belong to the
+ * kernel.  Calls below SYS_NFAST take the fast path (no kernel stack,
+ * no saved state) and change nothing else.  The rest take the general
+ * path, which runs C on the kernel stack: like a procedure call it may
+ * change the o32 caller-saved registers at, a0-a3, t0-t9, HI and LO
+ * (EXO_CLOBBERS), and preserves s0-s8, gp, sp and ra.  The calls in
+ * SYS_SWITCHING may run another environment first; they save and
+ * restore every register.
  *
  * Address space.  kuseg is split in two segments (paper 5.4):
  *   segment 2, 0x00000000..0x00ffffff: guaranteed mappings (program
@@ -85,7 +90,10 @@
                               either cap.  -E_INVAL (va not in kuseg, pin outside
                               segment 2, too many pins), -E_PERM (bad cap, page
                               free), -E_CONFLICT (pinned slot taken) */
-#define SYS_TLB_DELETE 12  /* (a0 = va) TLBvadelete: unbind va.  -E_INVAL */
+#define SYS_TLB_DELETE 12  /* (a0 = va, a1 = 0) TLBvadelete: unbind va (STLB and
+                              TLB).  a1 = 1: drop only the hardware TLB entry and
+                              keep the binding (the next access refills from the
+                              STLB).  -E_INVAL (va not kuseg, a1 > 1) */
 #define SYS_SET_HANDLER 13 /* (a0 = Cause code, a1 = user pc or 0 for none).
                               -E_INVAL (code is INT or SYS or > 12, pc not kuseg) */
 #define SYS_SET_SAVE   14  /* (a0 = va of a pinned page) the dispatch save area.
@@ -103,6 +111,8 @@
 #define SYS_REVOKE     19  /* (a0 = envid, a1 = npages) ask an environment to give
                               back pages (visible revocation).  -E_BADENV */
 #define SYS_NCALLS     20
+#define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_SCALL) | \
+                        (1 << SYS_ACALL) | (1 << SYS_ENV_DESTROY))
 
 /* SYS_TLB_WRITE flags, in the low bits of a1 under the ppn << 12. */
 #define TLB_WRITE   0x400   /* = EntryLo.D: writable */
@@ -119,6 +129,7 @@
 
 /* The save area page (user view at EXO_SAVE_VA). */
 #define EXO_SAVE_VA   0x00001000
+#define EXO_SIMCTL_VA 0x00002000  /* simctl (cycle counter), read-only, in every env */
 #define EXO_SEG2_END  0x01000000
 #define EXO_USER_BASE 0x00400000
 #define SAVE_T0      0x00   /* exception dispatch: the three scratch registers */

@@ -1,0 +1,80 @@
+/*
+ * exos.h: the minimal library OS: system-call wrappers (inline, so a
+ * call costs only the SYSCALL), console output, formatted printing,
+ * and the default exception handling.  Applications `#include "exos.h"`
+ * and define int main(uint32_t arg, uint32_t envid).
+ */
+#ifndef EXOS_EXOS_H
+#define EXOS_EXOS_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include "exo/exo.h"
+#include "hw/mips.h"
+#include "hw/testmips.h"
+
+/* The cycle counter, through the simctl page the kernel maps in every env. */
+#define EXOS_CYCLES() (*(volatile uint32_t *)(EXO_SIMCTL_VA + SIMCTL_CYCLE_LO))
+
+/* What a general-path system call may change besides v0, v1, a0-a2. */
+#define EXO_CLOBBERS "$1", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14", \
+	"$15", "$24", "$25", "hi", "lo"
+
+static inline int exo_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t *v1out)
+{
+	register uint32_t v0 __asm__("v0") = n;
+	register uint32_t v1 __asm__("v1");
+	register uint32_t a0 __asm__("a0") = a;
+	register uint32_t a1 __asm__("a1") = b;
+	register uint32_t a2 __asm__("a2") = c;
+
+	__asm__ volatile("syscall" : "+r"(v0), "=r"(v1), "+r"(a0), "+r"(a1), "+r"(a2)
+			 : : "memory", EXO_CLOBBERS);
+	if (v1out)
+		*v1out = v1;
+	return (int)v0;
+}
+
+#define sys_null()            exo_call(SYS_NULL, 0, 0, 0, 0)
+#define sys_getenvid()        exo_call(SYS_GETENVID, 0, 0, 0, 0)
+#define sys_cputs(s, n)       exo_call(SYS_CPUTS, (uint32_t)(s), (n), 0, 0)
+#define sys_exit(st)          exo_call(SYS_EXIT, (st), 0, 0, 0)
+#define sys_page_alloc(p, c)  exo_call(SYS_PAGE_ALLOC, (p), 0, 0, (c))
+#define sys_page_free(p, c)   exo_call(SYS_PAGE_FREE, (p), (c), 0, 0)
+#define sys_page_cap(p, c, w, out) exo_call(SYS_PAGE_CAP, (p), (c), (w), (out))
+#define sys_page_owner(p)     exo_call(SYS_PAGE_OWNER, (p), 0, 0, 0)
+#define sys_tlb_write(va, pte, cap) exo_call(SYS_TLB_WRITE, (va), (pte), (cap), 0)
+#define sys_tlb_delete(va, hw) exo_call(SYS_TLB_DELETE, (va), (hw), 0, 0)
+#define sys_set_handler(c, pc) exo_call(SYS_SET_HANDLER, (c), (uint32_t)(pc), 0, 0)
+#define sys_set_save(va)      exo_call(SYS_SET_SAVE, (va), 0, 0, 0)
+#define sys_set_entry(k, pc)  exo_call(SYS_SET_ENTRY, (k), (uint32_t)(pc), 0, 0)
+#define sys_yield(id)         exo_call(SYS_YIELD, (id), 0, 0, 0)
+#define sys_env_create(m, a)  exo_call(SYS_ENV_CREATE, (m), (a), 0, 0)
+#define sys_env_destroy(id)   exo_call(SYS_ENV_DESTROY, (id), 0, 0, 0)
+#define sys_revoke(id, n)     exo_call(SYS_REVOKE, (id), (n), 0, 0)
+
+/* Console and formatting (the formatter is the target runtime's). */
+void putchar_(int c);
+int puts(const char *s);
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+void exit(int status) __attribute__((noreturn));
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+
+/*
+ * Exception handling.  exos_init() pins the save page at EXO_SAVE_VA
+ * and sends TLB misses to exos's handler, which looks the address up in
+ * exos's page table (exos_map() fills it) and installs the mapping.
+ * exo_xret (xret.S) returns from a dispatched exception: t0 = the pc to
+ * resume at, the interrupted t0-t2 in the save area.
+ */
+void exos_init(void);
+int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write);
+void exo_xret(void);
+void exos_tlbmiss(void);
+extern uint32_t exos_tlbmiss_count;
+
+#endif /* EXOS_EXOS_H */

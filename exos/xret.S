@@ -1,0 +1,111 @@
+/*
+ * xret.S: leaving a dispatched exception without the kernel, and
+ * exos's TLB-miss handler.
+ *
+ * void exo_xret(void): t0 = the pc to resume at; the interrupted t0-t2
+ * are in the save area (EXO_SAVE_VA, reachable from $zero).  The last
+ * register restored is loaded in the jump's delay slot, so the resumed
+ * instruction sits in that load's delay: it must not read that
+ * register.  So jump through t0, or, if the resumed instruction names
+ * t0 in its rs or rt field, through whichever of t1, t2 it does not
+ * name (an instruction names at most two registers).
+ */
+#include "exo/regdef.h"
+#include "exo/exo.h"
+
+	.set noreorder
+	.set noat
+	.text
+	.globl exo_xret
+	.ent exo_xret
+exo_xret:
+	lw	t1, 0(t0)		# the instruction to resume
+	nop				# (load delay)
+	srl	t1, t1, 16
+	andi	t2, t1, 31		# rt
+	srl	t1, t1, 5
+	andi	t1, t1, 31		# rs
+	addiu	t1, t1, -8
+	beq	t1, zero, 1f		# reads t0
+	addiu	t2, t2, -8		# (delay slot)
+	beq	t2, zero, 1f		# reads t0
+	nop
+	lw	t1, EXO_SAVE_VA + SAVE_T1($0)
+	lw	t2, EXO_SAVE_VA + SAVE_T2($0)
+	jr	t0
+	lw	t0, EXO_SAVE_VA + SAVE_T0($0)	# (delay slot)
+1:	addiu	t1, t1, -2
+	beq	t1, zero, 2f		# reads t2: go through t1
+	addiu	t2, t2, -2		# (delay slot)
+	beq	t2, zero, 2f
+	move	t2, t0			# (delay slot)
+	lw	t0, EXO_SAVE_VA + SAVE_T0($0)
+	lw	t1, EXO_SAVE_VA + SAVE_T1($0)
+	jr	t2
+	lw	t2, EXO_SAVE_VA + SAVE_T2($0)	# (delay slot)
+2:	move	t1, t0
+	lw	t0, EXO_SAVE_VA + SAVE_T0($0)
+	lw	t2, EXO_SAVE_VA + SAVE_T2($0)
+	jr	t1
+	lw	t1, EXO_SAVE_VA + SAVE_T1($0)	# (delay slot)
+	.end exo_xret
+
+/*
+ * exos_tlbmiss: the handler for TLBL/TLBS/Mod.  Saves the caller-saved
+ * registers in the save page, runs exos_fault(badvaddr, cause, epc) on
+ * the exception stack (the top of the save page), restores and returns
+ * through exo_xret.  Not reentrant: a fault inside exos_fault is fatal.
+ */
+#define XF 0x200
+	.globl exos_tlbmiss
+	.ent exos_tlbmiss
+exos_tlbmiss:
+	sw	t0, EXO_SAVE_VA + XF + 0($0)	# epc
+	sw	$1, EXO_SAVE_VA + XF + 4($0)
+	sw	v0, EXO_SAVE_VA + XF + 8($0)
+	sw	v1, EXO_SAVE_VA + XF + 12($0)
+	sw	a0, EXO_SAVE_VA + XF + 16($0)
+	sw	a1, EXO_SAVE_VA + XF + 20($0)
+	sw	a2, EXO_SAVE_VA + XF + 24($0)
+	sw	a3, EXO_SAVE_VA + XF + 28($0)
+	sw	t3, EXO_SAVE_VA + XF + 32($0)
+	sw	t4, EXO_SAVE_VA + XF + 36($0)
+	sw	t5, EXO_SAVE_VA + XF + 40($0)
+	sw	t6, EXO_SAVE_VA + XF + 44($0)
+	sw	t7, EXO_SAVE_VA + XF + 48($0)
+	sw	t8, EXO_SAVE_VA + XF + 52($0)
+	sw	t9, EXO_SAVE_VA + XF + 56($0)
+	sw	ra, EXO_SAVE_VA + XF + 60($0)
+	sw	sp, EXO_SAVE_VA + XF + 64($0)
+	mfhi	t3
+	mflo	t4
+	sw	t3, EXO_SAVE_VA + XF + 68($0)
+	sw	t4, EXO_SAVE_VA + XF + 72($0)
+	li	sp, EXO_SAVE_VA + 0x1000 - 16
+	move	a0, t1
+	move	a1, t2
+	jal	exos_fault
+	move	a2, t0			# (delay slot)
+	lw	t3, EXO_SAVE_VA + XF + 68($0)
+	lw	t4, EXO_SAVE_VA + XF + 72($0)
+	mthi	t3
+	mtlo	t4
+	lw	t0, EXO_SAVE_VA + XF + 0($0)
+	lw	$1, EXO_SAVE_VA + XF + 4($0)
+	lw	v0, EXO_SAVE_VA + XF + 8($0)
+	lw	v1, EXO_SAVE_VA + XF + 12($0)
+	lw	a0, EXO_SAVE_VA + XF + 16($0)
+	lw	a1, EXO_SAVE_VA + XF + 20($0)
+	lw	a2, EXO_SAVE_VA + XF + 24($0)
+	lw	a3, EXO_SAVE_VA + XF + 28($0)
+	lw	t3, EXO_SAVE_VA + XF + 32($0)
+	lw	t4, EXO_SAVE_VA + XF + 36($0)
+	lw	t5, EXO_SAVE_VA + XF + 40($0)
+	lw	t6, EXO_SAVE_VA + XF + 44($0)
+	lw	t7, EXO_SAVE_VA + XF + 48($0)
+	lw	t8, EXO_SAVE_VA + XF + 52($0)
+	lw	t9, EXO_SAVE_VA + XF + 56($0)
+	lw	ra, EXO_SAVE_VA + XF + 60($0)
+	j	exo_xret
+	lw	sp, EXO_SAVE_VA + XF + 64($0)	# (delay slot)
+	.end exos_tlbmiss
