@@ -25,6 +25,7 @@ _Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "ENV_ID");
 _Static_assert(__builtin_offsetof(struct kcur, slot) == KCUR_SLOT, "KCUR_SLOT");
 _Static_assert(__builtin_offsetof(struct kcur, onfault) == KCUR_ONFAULT, "KCUR_ONFAULT");
 _Static_assert(__builtin_offsetof(struct kcur, last) == KCUR_LAST, "KCUR_LAST");
+_Static_assert(__builtin_offsetof(struct kcur, popped) == KCUR_POPPED, "KCUR_POPPED");
 
 /* Every exception of kernel_env is a kernel fault (see k_kfault). */
 void env_init(void)
@@ -36,6 +37,21 @@ void env_init(void)
 		kernel_env.xsave[i] = (uint32_t)kernel_env.scratch;
 	}
 	kcur.env = &kernel_env;
+}
+
+/*
+ * Called on each entry to C with e the running environment.  If the
+ * kernel last entered another one, that one left by a protected control
+ * transfer (the fast path records nothing): its trap frame is stale,
+ * so it must not be scheduled until a transfer comes back to it.
+ * (Only the first environment of a chain A -> B -> C is seen.)
+ */
+void env_note_running(struct env *e)
+{
+	if (kcur.popped && kcur.popped != e && kcur.popped->id)
+		kcur.popped->pct_blocked = 1;
+	e->pct_blocked = 0;
+	kcur.popped = e;
 }
 
 struct env *env_lookup(uint32_t id)
@@ -106,13 +122,11 @@ int env_pin_lookup(struct env *e, uint32_t va, uint32_t *elo)
 int env_pin(struct env *e, uint32_t va, uint32_t elo)
 {
 	uint32_t old;
-	int i = env_pin_lookup(e, va, &old), r;
+	int i = env_pin_lookup(e, va, &old);
 
 	if (i < 0 && e->npin == EXO_NPIN)
 		return -E_INVAL;
-	r = stlb_insert((va & EHI_VPN_MASK) | e->ehi, elo, 1);
-	if (r < 0)
-		return r;
+	stlb_insert((va & EHI_VPN_MASK) | e->ehi, elo, 1);
 	if (i < 0)
 		i = e->npin++;
 	e->pin[i].ehi_vpn = va & EHI_VPN_MASK;
@@ -263,6 +277,8 @@ void env_destroy(struct env *e, const char *why)
 	if (e->ehi && e->asid_gen == asid_gen)
 		bind_break_asid(e->ehi);
 	slice_release(e->id);
+	if (kcur.popped == e)
+		kcur.popped = 0;
 	e->npin = 0;
 	page_release_all(e->id);
 	e->id = 0;

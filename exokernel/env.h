@@ -33,6 +33,7 @@
 #define KCUR_SLOT    4       /* &slices[current slice] */
 #define KCUR_ONFAULT 8       /* recovery pc for a fault in uaccess, or 0 */
 #define KCUR_LAST    12      /* the caller, during a light system call */
+#define KCUR_POPPED  16      /* the environment env_pop last entered */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -56,6 +57,11 @@ struct env {
 	int forfeit;                /* slices still to forfeit */
 	int resume_sos;             /* next run enters at the SOS upcall */
 	int revoke_deadline;        /* ticks left to answer SYS_REVOKE, or 0 */
+	uint32_t revoke_want;       /* pages asked for */
+	uint32_t revoke_base;       /* pages it owned when asked */
+	int repo_pending;           /* repossession upcall not yet delivered */
+	int pct_blocked;            /* left by a protected control transfer:
+	                               runs again only when one comes back */
 	uint32_t idseq;             /* bumped each time the slot is reused */
 	int npin;
 	struct pin pin[EXO_NPIN];
@@ -66,6 +72,7 @@ struct kcur {
 	uint32_t *slot;
 	uint32_t onfault;
 	struct env *last;
+	struct env *popped;
 };
 
 extern struct env envs[EXO_NENV];
@@ -79,6 +86,7 @@ int env_create(int module, uint32_t arg, uint32_t parent);
 void env_destroy(struct env *e, const char *why);
 void env_set_asid(struct env *e);
 void env_init(void);
+void env_note_running(struct env *e);
 int env_count(void);
 uint32_t *env_save(struct env *e);
 int env_pin(struct env *e, uint32_t va, uint32_t elo);

@@ -28,7 +28,9 @@ int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap);
 uint32_t page_cap(uint32_t ppn, int write);
 int page_check(uint32_t ppn, uint32_t cap, int write);
 uint32_t page_owner(uint32_t ppn);
+int page_owner_user(uint32_t ppn);
 uint32_t page_count(void);
+uint32_t page_owned(uint32_t envid);
 void page_release_all(uint32_t owner);
 int page_repossess(struct env *e, int n);
 
@@ -38,7 +40,7 @@ extern struct stlb_ent stlb[4096];
 #define STLB_EMPTY 1u
 #define STLB_PIN   1u            /* in lo: a guaranteed mapping */
 void stlb_init(void);
-int stlb_insert(uint32_t ehi, uint32_t elo, int pin);
+void stlb_insert(uint32_t ehi, uint32_t elo, int pin);
 void stlb_delete(uint32_t ehi);
 void stlb_flush_all(void);
 void bind_break_page(uint32_t ppn);
@@ -65,9 +67,9 @@ extern uint32_t slices[EXO_NSLICE];
 
 /* trap.c */
 void trap_syscall(struct env *e) __attribute__((noreturn));
-uint32_t trap_syscall_light(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e);
 void trap_intr(struct env *e) __attribute__((noreturn));
 void trap_fault(struct env *e) __attribute__((noreturn));
+void trap_pinmiss(struct env *e) __attribute__((noreturn));
 
 /* main.c */
 extern uint32_t bootinfo;

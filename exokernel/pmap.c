@@ -128,6 +128,24 @@ uint32_t page_owner(uint32_t ppn)
 	return pages[ppn].owner;
 }
 
+/* SYS_PAGE_OWNER: the owner's envid, 0 if free or the kernel's, or -E_INVAL. */
+int page_owner_user(uint32_t ppn)
+{
+	if (ppn >= npages)
+		return -E_INVAL;
+	return pages[ppn].owner == OWNER_KERNEL ? 0 : (int)pages[ppn].owner;
+}
+
+/* How many pages envid owns. */
+uint32_t page_owned(uint32_t envid)
+{
+	uint32_t p, n = 0;
+
+	for (p = first_free; p < npages; p++)
+		n += pages[p].owner == envid;
+	return n;
+}
+
 uint32_t page_count(void)
 {
 	return npages;
@@ -143,9 +161,10 @@ void page_release_all(uint32_t owner)
 }
 
 /*
- * The abort protocol (paper 3.4): take n pages from e, not counting
- * its save-area page, breaking their bindings and recording them in
- * its repossession vector.  Returns how many were taken.
+ * The abort protocol (paper 3.4): take n pages from e, breaking their
+ * bindings and recording them in its repossession vector.  The pages
+ * of its guaranteed mappings and its save area are never taken.
+ * Returns how many were taken.
  */
 int page_repossess(struct env *e, int n)
 {
@@ -154,7 +173,7 @@ int page_repossess(struct env *e, int n)
 	int taken = 0;
 
 	for (p = npages - 1; p >= first_free && taken < n; p--) {
-		if (pages[p].owner != e->id || p == e->save_ppn)
+		if (pages[p].owner != e->id || p == e->save_ppn || env_pinned(e, p))
 			continue;
 		page_release(p);
 		if (save[SAVE_NREPO / 4] < EXO_NREPO)

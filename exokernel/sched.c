@@ -54,10 +54,22 @@ void sched_run(struct env *e)
 	env_resume(e);
 }
 
-/* Back to e, with an ASID of the current generation. */
+/*
+ * Back to e, with an ASID of the current generation, by way of its
+ * repossession upcall if pages were taken from it.
+ */
 void env_resume(struct env *e)
 {
+	uint32_t pc = e->tf[TF_EPC / 4];
+
 	env_set_asid(e);
+	/* Never stack one upcall on another: SAVE_IPC holds one pc. */
+	if (e->repo_pending && e->entry[EXO_ENTRY_REPO] && pc != e->entry[EXO_ENTRY_SOS]
+	    && pc != e->entry[EXO_ENTRY_EOS]) {
+		env_save(e)[SAVE_IPC / 4] = pc;
+		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_REPO];
+		e->repo_pending = 0;
+	}
 	env_pop(e);
 }
 
@@ -69,7 +81,7 @@ void sched_next(void)
 
 	for (i = 1; i <= 2 * EXO_NSLICE; i++) {
 		int s = (cur_slice + i) % EXO_NSLICE;
-		if (slices[s] == 0 || !(e = env_lookup(slices[s])))
+		if (slices[s] == 0 || !(e = env_lookup(slices[s])) || e->pct_blocked)
 			continue;
 		if (e->forfeit > 0) {
 			e->forfeit--;
@@ -80,7 +92,30 @@ void sched_next(void)
 		e->resume_sos = 1;
 		sched_run(e);
 	}
-	kpanic("no runnable environment");
+	printf("[aegis] every environment waits for a protected control transfer\n");
+	halt(198);
+}
+
+/*
+ * The abort protocol: at the deadline of a revocation request, take the
+ * pages not yet given back and owe the environment a repossession
+ * upcall.
+ */
+static void revoke_tick(void)
+{
+	struct env *e;
+	uint32_t freed;
+	int i;
+
+	for (i = 0; i < EXO_NENV; i++) {
+		e = &envs[i];
+		if (e->id == 0 || e->revoke_deadline == 0 || --e->revoke_deadline > 0)
+			continue;
+		freed = e->revoke_base - page_owned(e->id);
+		if (freed < e->revoke_want && page_repossess(e, e->revoke_want - freed) > 0)
+			e->repo_pending = 1;
+		env_save(e)[SAVE_REVOKE / 4] = 0;
+	}
 }
 
 /*
@@ -91,13 +126,9 @@ void sched_next(void)
  */
 void sched_tick(struct env *e)
 {
+	revoke_tick();
 	if (e == &kernel_env || e->id == 0)
 		sched_next();
-	if (e->revoke_deadline > 0 && --e->revoke_deadline == 0) {
-		int want = env_save(e)[SAVE_REVOKE / 4];
-		page_repossess(e, want);
-		env_save(e)[SAVE_REVOKE / 4] = 0;
-	}
 	if (e->in_eos) {
 		e->excess++;
 		e->forfeit++;

@@ -52,23 +52,20 @@ void tlb_drop(uint32_t ehi)
 
 /*
  * Bind ehi (VPN | ASID) to elo in the STLB and the hardware TLB.
- * A pinned entry keeps its slot; an ordinary mapping that collides
- * with another's pinned entry goes only into the hardware TLB.
+ * A pinned entry keeps its slot: a mapping that collides with another
+ * pinned entry goes only into the hardware TLB (a pinned one is then
+ * refilled from its environment's pin list by trap_pinmiss).
  */
-int stlb_insert(uint32_t ehi, uint32_t elo, int pin)
+void stlb_insert(uint32_t ehi, uint32_t elo, int pin)
 {
 	struct stlb_ent *s = &stlb[stlb_index(ehi)];
 
-	if ((s->lo & STLB_PIN) && s->tag != ehi) {
-		if (pin)
-			return -E_CONFLICT;
-	} else {
+	if (!(s->lo & STLB_PIN) || s->tag == ehi) {
 		s->tag = ehi;
 		s->lo = elo | (pin ? STLB_PIN : 0);
 	}
 	tlb_drop(ehi);
 	tlb_write_random(ehi, elo & ELO_WRITABLE);
-	return 0;
 }
 
 /* TLBvadelete: unbind ehi from the STLB and the hardware TLB. */

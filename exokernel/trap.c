@@ -14,7 +14,8 @@
 
 static int last_status;
 
-typedef int (*syscall_fn)(struct env *e, uint32_t a0, uint32_t a1, uint32_t a2);
+/* syscalls[n](a0, a1, a2, caller) -> v0: called from vec.S k_light too. */
+typedef int (*syscall_fn)(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e);
 
 /* A user range must lie in kuseg: the kernel's segments are not the caller's. */
 static int user_range(uint32_t va, uint32_t n)
@@ -22,7 +23,18 @@ static int user_range(uint32_t va, uint32_t n)
 	return va < KSEG0_BASE && n <= KSEG0_BASE - va;
 }
 
-static int sys_cputs(struct env *e, uint32_t buf, uint32_t len, uint32_t a2)
+/* The fast path (vec.S) serves these; the table has them for completeness. */
+static int sys_null(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
+{
+	return 0;
+}
+
+static int sys_getenvid(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
+{
+	return e->id;
+}
+
+static int sys_cputs(uint32_t buf, uint32_t len, uint32_t a2, struct env *e)
 {
 	char tmp[256];
 	uint32_t done = 0, n;
@@ -42,12 +54,12 @@ static int sys_cputs(struct env *e, uint32_t buf, uint32_t len, uint32_t a2)
 	return len;
 }
 
-static int sys_cgetc(struct env *e, uint32_t a0, uint32_t a1, uint32_t a2)
+static int sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
 {
 	return MMIO8(CONS_BASE + CONS_PUTGETCHAR);
 }
 
-static int sys_exit(struct env *e, uint32_t status, uint32_t a1, uint32_t a2)
+static int sys_exit(uint32_t status, uint32_t a1, uint32_t a2, struct env *e)
 {
 	last_status = status & 0xff;
 	env_destroy(e, 0);
@@ -56,7 +68,7 @@ static int sys_exit(struct env *e, uint32_t status, uint32_t a1, uint32_t a2)
 	sched_next();
 }
 
-static int sys_page_alloc(struct env *e, uint32_t ppn, uint32_t a1, uint32_t a2)
+static int sys_page_alloc(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e)
 {
 	int p = page_alloc(e->id, (int32_t)ppn < 0 ? -1 : (int32_t)(ppn & 0x7fffffff));
 
@@ -65,12 +77,12 @@ static int sys_page_alloc(struct env *e, uint32_t ppn, uint32_t a1, uint32_t a2)
 	return p;
 }
 
-static int sys_page_free(struct env *e, uint32_t ppn, uint32_t cap, uint32_t a2)
+static int sys_page_free(uint32_t ppn, uint32_t cap, uint32_t a2, struct env *e)
 {
 	return page_free(e->id, ppn, cap);
 }
 
-static int sys_page_cap(struct env *e, uint32_t ppn, uint32_t cap, uint32_t which)
+static int sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which, struct env *e)
 {
 	int r;
 
@@ -84,15 +96,13 @@ static int sys_page_cap(struct env *e, uint32_t ppn, uint32_t cap, uint32_t whic
 	return 0;
 }
 
-static int sys_page_owner(struct env *e, uint32_t ppn, uint32_t a1, uint32_t a2)
+static int sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e)
 {
-	if (ppn >= page_count())
-		return -E_INVAL;
-	return page_owner(ppn) == OWNER_KERNEL ? 0 : (int)page_owner(ppn);
+	return page_owner_user(ppn);
 }
 
 /* Bind va to a page, presenting its capability once (paper 5.4 step 3). */
-static int sys_tlb_write(struct env *e, uint32_t va, uint32_t pte, uint32_t cap)
+static int sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap, struct env *e)
 {
 	uint32_t ppn = pte >> PAGE_SHIFT, elo;
 	int pin = pte & TLB_PIN, r;
@@ -107,10 +117,11 @@ static int sys_tlb_write(struct env *e, uint32_t va, uint32_t pte, uint32_t cap)
 	if (pin)
 		return env_pin(e, va, elo);
 	env_unpin(e, va);
-	return stlb_insert((va & EHI_VPN_MASK) | e->ehi, elo, 0);
+	stlb_insert((va & EHI_VPN_MASK) | e->ehi, elo, 0);
+	return 0;
 }
 
-static int sys_tlb_delete(struct env *e, uint32_t va, uint32_t hw_only, uint32_t a2)
+static int sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2, struct env *e)
 {
 	if (va >= KSEG0_BASE || hw_only > 1)
 		return -E_INVAL;
@@ -125,7 +136,7 @@ static int sys_tlb_delete(struct env *e, uint32_t va, uint32_t hw_only, uint32_t
 	return 0;
 }
 
-static int sys_set_handler(struct env *e, uint32_t code, uint32_t pc, uint32_t a2)
+static int sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2, struct env *e)
 {
 	if (code >= EXC_NCODES || code == EXC_INT || code == EXC_SYS || pc >= KSEG0_BASE)
 		return -E_INVAL;
@@ -133,7 +144,7 @@ static int sys_set_handler(struct env *e, uint32_t code, uint32_t pc, uint32_t a
 	return 0;
 }
 
-static int sys_set_save(struct env *e, uint32_t va, uint32_t a1, uint32_t a2)
+static int sys_set_save(uint32_t va, uint32_t a1, uint32_t a2, struct env *e)
 {
 	uint32_t elo;
 
@@ -143,7 +154,7 @@ static int sys_set_save(struct env *e, uint32_t va, uint32_t a1, uint32_t a2)
 	return 0;
 }
 
-static int sys_set_entry(struct env *e, uint32_t kind, uint32_t pc, uint32_t a2)
+static int sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2, struct env *e)
 {
 	if (kind >= EXO_NENTRY || pc >= KSEG0_BASE)
 		return -E_INVAL;
@@ -151,16 +162,18 @@ static int sys_set_entry(struct env *e, uint32_t kind, uint32_t pc, uint32_t a2)
 	return 0;
 }
 
-static int sys_yield(struct env *e, uint32_t target, uint32_t a1, uint32_t a2)
+static int sys_yield(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
 {
-	if (target != 0xffffffff && !env_lookup(target))
+	struct env *t = target != 0xffffffff ? env_lookup(target) : 0;
+
+	if (target != 0xffffffff && (!t || t->pct_blocked))
 		return -E_BADENV;
 	e->tf[V0] = 0;
 	sched_yield_to(e, target == 0xffffffff ? 0 : target);
 }
 
 /* The fast path found no ASID for the callee, or a bad envid. */
-static int sys_pct(struct env *e, uint32_t target, uint32_t a1, uint32_t a2)
+static int sys_pct(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
 {
 	struct env *t = env_lookup(target);
 
@@ -172,12 +185,12 @@ static int sys_pct(struct env *e, uint32_t target, uint32_t a1, uint32_t a2)
 	return 0;
 }
 
-static int sys_env_create(struct env *e, uint32_t module, uint32_t arg, uint32_t a2)
+static int sys_env_create(uint32_t module, uint32_t arg, uint32_t a2, struct env *e)
 {
 	return env_create(module, arg, e->id);
 }
 
-static int sys_env_destroy(struct env *e, uint32_t id, uint32_t a1, uint32_t a2)
+static int sys_env_destroy(uint32_t id, uint32_t a1, uint32_t a2, struct env *e)
 {
 	struct env *t = env_lookup(id);
 
@@ -191,19 +204,27 @@ static int sys_env_destroy(struct env *e, uint32_t id, uint32_t a1, uint32_t a2)
 	return 0;
 }
 
-/* Visible revocation: ask t for n pages; after two ticks they are taken. */
-static int sys_revoke(struct env *e, uint32_t id, uint32_t n, uint32_t a2)
+/*
+ * Visible revocation: ask t for n pages (SAVE_REVOKE in its save area).
+ * Whatever it has not freed by the deadline (EXO_REVOKE_TICKS) is
+ * repossessed (sched.c).
+ */
+static int sys_revoke(uint32_t id, uint32_t n, uint32_t a2, struct env *e)
 {
 	struct env *t = env_lookup(id);
 
 	if (!t)
 		return -E_BADENV;
 	env_save(t)[SAVE_REVOKE / 4] = n;
-	t->revoke_deadline = 2;
+	t->revoke_want = n;
+	t->revoke_base = page_owned(t->id);
+	t->revoke_deadline = EXO_REVOKE_TICKS;
 	return 0;
 }
 
-static const syscall_fn syscalls[SYS_NCALLS] = {
+const syscall_fn syscalls[SYS_NCALLS] = {
+	[SYS_NULL] = sys_null,
+	[SYS_GETENVID] = sys_getenvid,
 	[SYS_SCALL] = sys_pct,
 	[SYS_ACALL] = sys_pct,
 	[SYS_CPUTS] = sys_cputs,
@@ -224,27 +245,15 @@ static const syscall_fn syscalls[SYS_NCALLS] = {
 	[SYS_REVOKE] = sys_revoke,
 };
 
-/* The general path of calls outside SYS_SWITCHING (vec.S k_light). */
-uint32_t trap_syscall_light(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
-{
-	uint32_t n = e->tf[V0];
-	syscall_fn f = n < SYS_NCALLS ? syscalls[n] : 0;
-
-	uint32_t r = f ? (uint32_t)f(e, a0, a1, a2) : (uint32_t)-E_NOSYS;
-
-	env_set_asid(e);        /* a new ASID generation may have begun */
-	kcur.last = e;
-	return r;
-}
-
 void trap_syscall(struct env *e)
 {
 	uint32_t n = e->tf[V0];
 	syscall_fn f = n < SYS_NCALLS ? syscalls[n] : 0;
 
+	env_note_running(e);
 	e->tf[TF_EPC / 4] += 4;
 	if (f == sys_pct) {
-		int r = sys_pct(e, e->tf[A0], 0, 0);
+		int r = sys_pct(e->tf[A0], 0, 0, e);
 		if (r == 0) {
 			struct env *t = env_lookup(e->tf[A0]);
 			uint32_t pc = t->entry[n == SYS_SCALL ? EXO_ENTRY_SYNC : EXO_ENTRY_ASYNC];
@@ -257,7 +266,7 @@ void trap_syscall(struct env *e)
 		e->tf[V0] = r;
 		env_resume(e);
 	}
-	e->tf[V0] = f ? (uint32_t)f(e, e->tf[A0], e->tf[A1], e->tf[A2]) : (uint32_t)-E_NOSYS;
+	e->tf[V0] = f ? (uint32_t)f(e->tf[A0], e->tf[A1], e->tf[A2], e) : (uint32_t)-E_NOSYS;
 	env_resume(e);
 }
 
@@ -265,6 +274,7 @@ void trap_intr(struct env *e)
 {
 	uint32_t cause;
 
+	env_note_running(e);
 	__asm__ volatile("mfc0 %0, $13" : "=r"(cause));
 	if (cause & CAUSE_IP(RTC_IRQ)) {
 		MMIO32(RTC_BASE + RTC_ACK) = 0;
@@ -285,6 +295,7 @@ void trap_fault(struct env *e)
 	uint32_t cause, bad;
 	char why[96];
 
+	env_note_running(e);
 	__asm__ volatile("mfc0 %0, $13; mfc0 %1, $8; nop" : "=r"(cause), "=r"(bad));
 	snprintf(why, sizeof why, "unhandled %s at pc %x, address %x",
 		 exc_names[(cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT],
@@ -293,4 +304,34 @@ void trap_fault(struct env *e)
 	if (env_count() == 0)
 		halt(last_status ? last_status : 1);
 	sched_next();
+}
+
+/*
+ * A user TLB miss in segment 2 that the STLB did not satisfy (vec.S):
+ * refill a guaranteed mapping the STLB lost to a collision, or else
+ * dispatch the miss to the application like gen_exc would.
+ */
+void trap_pinmiss(struct env *e)
+{
+	uint32_t bad, cause, elo, h, *save;
+
+	env_note_running(e);
+	__asm__ volatile("mfc0 %0, $8; mfc0 %1, $13; nop" : "=r"(bad), "=r"(cause));
+	if (env_pin_lookup(e, bad, &elo) >= 0) {
+		tlb_drop((bad & EHI_VPN_MASK) | e->ehi);
+		tlb_write_random((bad & EHI_VPN_MASK) | e->ehi, elo & ELO_WRITABLE);
+		env_resume(e);
+	}
+	h = e->xh[(cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT];
+	if ((int32_t)h < 0)
+		trap_fault(e);
+	save = env_save(e);
+	save[SAVE_T0 / 4] = e->tf[8];
+	save[SAVE_T1 / 4] = e->tf[9];
+	save[SAVE_T2 / 4] = e->tf[10];
+	e->tf[8] = e->tf[TF_EPC / 4];
+	e->tf[9] = bad;
+	e->tf[10] = cause;
+	e->tf[TF_EPC / 4] = h;
+	env_resume(e);
 }

@@ -39,7 +39,9 @@
  * free.  STLB index = (VPN ^ ASID << 6) mod 4096, an entry being
  * {tag = EntryHi, EntryLo}; empty tags have bit 0 set so never match.
  * Hit: 18 instructions from here to the rfe.  Miss: gen_exc, which
- * finds Cause = TLBL/TLBS and hands it to the application.
+ * finds Cause = TLBL/TLBS and hands it to the application; but a user
+ * miss in segment 2 first goes to trap_pinmiss (C), which refills a
+ * guaranteed mapping that another one displaced from its STLB slot.
  */
 	.section .vec.utlb, "ax"
 	.globl utlb_refill
@@ -62,8 +64,14 @@ utlb_refill:
 	tlbwr				# 16
 	jr	k0			# 17
 	rfe				# 18 (delay slot)
-1:	j	gen_exc			# STLB miss: dispatch as TLBL/TLBS
-	nop
+1:	srl	k1, k1, 24		# STLB miss.  Segment 2 (va < EXO_SEG2_END)?
+	bne	k1, zero, gen_exc	# no: dispatch as TLBL/TLBS
+	mfc0	k0, C0_STATUS		# (delay slot)
+	andi	k0, k0, ST_KUP		# from user mode?
+	beq	k0, zero, gen_exc	# no (ucopyin): a kernel fault, -E_FAULT
+	lui	k0, %hi(trap_pinmiss)	# (delay slot)
+	j	ktrap			# a guaranteed mapping the STLB lost?
+	addiu	k0, k0, %lo(trap_pinmiss)	# (delay slot)
 
 /*
  * General exception vector.  Index the running environment's handler
@@ -113,65 +121,99 @@ k_syscall_entry:
 	andi	k1, a0, EXO_NENV - 1	# 13 (delay slot: fast_scall's first)
 	beq	v0, zero, fast_null	# 14
 	mfc0	k0, C0_EPC		# 15 (delay slot: fast_null's first)
-	addiu	k1, v0, -SYS_ACALL
-	beq	k1, zero, fast_acall
-	andi	k1, a0, EXO_NENV - 1	# (delay slot)
-	addiu	k1, v0, -SYS_GETENVID
-	bne	k1, zero, 1f
-	lui	k1, %hi(kcur)		# (delay slot)
-	lw	k1, %lo(kcur)(k1)	# getenvid
+	sltiu	k1, v0, SYS_NCALLS	# 16
+	beq	k1, zero, fast_nosys	# 17
+	sll	k1, v0, 2		# 18 (delay slot)
+	lui	k0, %hi(ksystab)	# 19
+	addu	k0, k0, k1		# 20
+	lw	k0, %lo(ksystab)(k0)	# 21
+	nop				# 22 (load delay)
+	jr	k0			# 23
+	nop				# 24
+
+/* Where each call goes after the checks above (vec.S and trap.c). */
+	.section .rodata
+	.align 2
+ksystab:
+	.word	fast_null, fast_getenvid, fast_scall, fast_acall_t
+	.set	n, SYS_NFAST
+	.rept	SYS_NCALLS - SYS_NFAST
+	.if	(SYS_SWITCHING >> n) & 1
+	.word	k_full			# may run another environment
+	.else
+	.word	k_light
+	.endif
+	.set	n, n + 1
+	.endr
+	.text
+
+/* Unknown call numbers: -E_NOSYS at once (k0 = EPC). */
+fast_nosys:
 	addiu	k0, k0, 4
-	lw	v0, ENV_ID(k1)
+	li	v0, -E_NOSYS
 	jr	k0
 	rfe				# (delay slot)
-1:	sltiu	k1, v0, SYS_NCALLS	# the general path
-	beq	k1, zero, k_light	# unknown call: -E_NOSYS from C
-	li	k0, SYS_SWITCHING	# (delay slot) calls that may switch
-	srlv	k0, k0, v0
-	andi	k0, k0, 1
-	beq	k0, zero, k_light
-	lui	k0, %hi(trap_syscall)	# (delay slot)
-	j	ktrap			# may switch: save everything
-	addiu	k0, k0, %lo(trap_syscall)	# (delay slot)
 
-/*
- * The general path of calls that never switch environments: like a
- * procedure call, it may change the o32 caller-saved registers (at,
- * a0-a3, t0-t9, HI, LO; exo/exo.h), so it saves only sp, ra, v1 and
- * the return pc, and C preserves the rest.
- * uint32_t trap_syscall_light(a0, a1, a2, struct env *e) -> v0.
- */
-k_light:
+fast_getenvid:
 	lui	k1, %hi(kcur)
 	lw	k1, %lo(kcur)(k1)
 	mfc0	k0, C0_EPC		# (load delay)
-	sw	sp, ENV_TF + 4*29(k1)
-	sw	ra, ENV_TF + 4*31(k1)
-	sw	v0, ENV_TF + 4*2(k1)
-	sw	v1, ENV_TF + 4*3(k1)
-	addiu	k0, k0, 4
-	sw	k0, ENV_TF + TF_EPC(k1)
-	lui	sp, %hi(kstack_top)
-	addiu	sp, sp, %lo(kstack_top)
-	lui	k0, %hi(kernel_env)
-	addiu	k0, k0, %lo(kernel_env)
-	lui	t0, %hi(kcur)
-	sw	k0, %lo(kcur)(t0)	# faults from here on are the kernel's
-	jal	trap_syscall_light
-	move	a3, k1			# (delay slot)
-	lui	t0, %hi(kcur)
-	lw	k1, %lo(kcur)+KCUR_LAST(t0)	# the caller (C kept it there)
-	nop				# (load delay)
-	sw	k1, %lo(kcur)(t0)	# running environment := caller again
-	lw	t1, ENV_EHI(k1)		# its ASID may be new (a TLB_WRITE)
-	lw	v1, ENV_TF + 4*3(k1)
-	mtc0	t1, C0_ENTRYHI		# no mapped access before the rfe
-	lw	sp, ENV_TF + 4*29(k1)
-	lw	ra, ENV_TF + 4*31(k1)
-	lw	k0, ENV_TF + TF_EPC(k1)
-	nop				# (load delay)
+	lw	v0, ENV_ID(k1)
+	addiu	k0, k0, 4		# (load delay)
 	jr	k0
 	rfe				# (delay slot)
+
+/*
+ * The general path (24 instructions so far).  Calls in SYS_SWITCHING may
+ * run another environment, so ksystab sends them to k_full, which saves
+ * everything (ktrap).  The rest
+ * behave like a procedure call: they may change the o32 caller-saved
+ * registers (at, a0-a3, t0-t9, HI, LO; exo/exo.h), so only sp, ra, s0,
+ * v1 and the return pc are kept, in the trap frame, and C preserves the
+ * rest.  k_light calls syscalls[v0](a0, a1, a2, env) on the kernel
+ * stack with kcur.env still the caller (ucopyin, the only code that
+ * touches user memory, switches to kernel_env itself).
+ */
+k_light:
+	lui	k1, %hi(kcur)		# 25
+	lw	k1, %lo(kcur)(k1)	# 26 k1 = the caller
+	mfc0	k0, C0_EPC		# 27 (load delay)
+	sw	sp, ENV_TF + 4*29(k1)	# 28
+	sw	ra, ENV_TF + 4*31(k1)	# 29
+	sw	s0, ENV_TF + 4*16(k1)	# 30
+	sw	v1, ENV_TF + 4*3(k1)	# 31
+	addiu	k0, k0, 4		# 32
+	sw	k0, ENV_TF + TF_EPC(k1)	# 33
+	move	s0, k1			# 34 (C keeps s0)
+	sll	k0, v0, 2		# 35
+	lui	k1, %hi(syscalls)	# 36
+	addu	k1, k1, k0		# 37
+	lw	k1, %lo(syscalls)(k1)	# 38
+	lui	sp, %hi(kstack_top)	# 39 (load delay)
+	addiu	sp, sp, %lo(kstack_top)	# 40
+	jalr	k1			# 41
+	move	a3, s0			# 42 (delay slot)
+3:	lw	k0, ENV_EHI(s0)		# its ASID may be new (TLB_WRITE, ENV_CREATE)
+	lw	v1, ENV_TF + 4*3(s0)
+	beq	k0, zero, 2f		# a new generation began: get one
+	lw	sp, ENV_TF + 4*29(s0)	# (delay slot)
+	mtc0	k0, C0_ENTRYHI		# no mapped access before the rfe
+	lw	ra, ENV_TF + 4*31(s0)
+	lw	k0, ENV_TF + TF_EPC(s0)
+	lw	s0, ENV_TF + 4*16(s0)
+	jr	k0
+	rfe				# (delay slot)
+2:	sw	v0, ENV_TF + 4*2(s0)	# keep the result
+	lui	sp, %hi(kstack_top)
+	addiu	sp, sp, %lo(kstack_top)
+	jal	env_set_asid
+	move	a0, s0			# (delay slot)
+	b	3b
+	lw	v0, ENV_TF + 4*2(s0)	# (delay slot)
+k_full:
+	lui	k0, %hi(trap_syscall)
+	j	ktrap
+	addiu	k0, k0, %lo(trap_syscall)	# (delay slot)
 
 /* Null system call: 19 instructions from gen_exc to the rfe. */
 fast_null:
@@ -216,6 +258,8 @@ name:									\
 	rfe				/* 30 (delay slot) */
 
 	PCT(fast_scall, EXO_ENTRY_SYNC, 1)
+fast_acall_t:
+	andi	k1, a0, EXO_NENV - 1
 	PCT(fast_acall, EXO_ENTRY_ASYNC, 0)
 
 pct_slow:
@@ -321,6 +365,7 @@ ktrap:
 env_pop:
 	lui	t0, %hi(kcur)
 	sw	a0, %lo(kcur)(t0)	# running environment := e
+	sw	a0, %lo(kcur)+KCUR_POPPED(t0)
 	lw	t0, ENV_EHI(a0)
 	li	t1, ST_IM(RTC_IRQ) | ST_KUP | ST_IEP
 	mtc0	t0, C0_ENTRYHI		# its ASID (no mapped access until rfe)
@@ -369,12 +414,18 @@ env_pop:
  * the running environment's address space (usrc..usrc+n-1 already
  * checked to lie in kuseg).  Returns 0, or -E_FAULT if a page is not
  * bound: the UTLB refill misses, gen_exc finds kernel_env, k_kfault
- * resumes at 9f.  Uses only t0-t2, a0-a2, v0: no stack.
+ * resumes at 9f.  kcur.env is kernel_env meanwhile, so that the fault
+ * reaches k_kfault and not the environment's handler.  Uses only t0-t3,
+ * a0-a2, v0: no stack.
  */
 	.globl ucopyin
 	.ent ucopyin
 ucopyin:
 	lui	t0, %hi(kcur)
+	lw	t3, %lo(kcur)(t0)	# the running environment, put back at the end
+	lui	t1, %hi(kernel_env)
+	addiu	t1, t1, %lo(kernel_env)
+	sw	t1, %lo(kcur)(t0)	# faults from here on are the kernel's
 	lui	t1, %hi(9f)
 	addiu	t1, t1, %lo(9f)
 	sw	t1, %lo(kcur)+KCUR_ONFAULT(t0)
@@ -387,8 +438,11 @@ ucopyin:
 	b	1b
 	addiu	a0, a0, 1		# (delay slot)
 2:	sw	zero, %lo(kcur)+KCUR_ONFAULT(t0)
+	sw	t3, %lo(kcur)(t0)
 	jr	ra
 	move	v0, zero		# (delay slot)
-9:	jr	ra
+9:	lui	t0, %hi(kcur)
+	sw	t3, %lo(kcur)(t0)
+	jr	ra
 	li	v0, -E_FAULT		# (delay slot)
 	.end ucopyin

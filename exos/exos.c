@@ -9,7 +9,7 @@
 struct pte { uint32_t vpn, elo, cap; };
 static struct pte ptab[NPTE];
 static int npte;
-uint32_t exos_tlbmiss_count;
+volatile uint32_t exos_tlbmiss_count;
 
 static char obuf[128];
 static int olen;

@@ -75,6 +75,6 @@ void exos_init(void);
 int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write);
 void exo_xret(void);
 void exos_tlbmiss(void);
-extern uint32_t exos_tlbmiss_count;
+extern volatile uint32_t exos_tlbmiss_count;  /* bumped by the handler */
 
 #endif /* EXOS_EXOS_H */

@@ -38,6 +38,8 @@ struct htlb {
 	uint32_t ctag;           /* timing model: D-cache tag of the page's
 	                            first word, pbase | 1, | TAG_UNCACHED for
 	                            kseg1 or TLB N (timing.h) */
+	const uint8_t *ctab;     /* timing model: the D-cache tag of the word
+	                            at page offset o is at ctab + o (timing_page_tags) */
 };
 
 struct device {
@@ -133,7 +135,7 @@ struct machine {
 
 /* cpu.c */
 enum sim_stop cpu_run(struct machine *m, bool single);
-void cpu_idle_loop(struct machine *m, uint32_t pc);
+void cpu_idle_loop(struct machine *m, uint32_t pc, bool skip);
 
 /* cp0.c: CP0, TLB, exceptions, interrupts. */
 void cp0_reset(struct machine *m);

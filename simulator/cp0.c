@@ -306,6 +306,9 @@ bool cp0_check_interrupt(struct machine *m)
 	line = 31 - __builtin_clz(p) - ST_IM_SHIFT;
 	m->stats.interrupts[line]++;
 	cp0_exception(m, EXC_INT, c->pc, c->delay_slot, 0, false, 0);
+	/* The interrupted instruction was aborted in the pipeline: like a
+	 * faulting one (cpu_loop.inc) it used its cycle without completing. */
+	c->cycle++;
 	return true;
 }
 

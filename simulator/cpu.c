@@ -26,17 +26,6 @@
 #define MULT_CYCLES 12
 #define DIV_CYCLES 35
 
-/* Wait for the multiply/divide unit; count the stall. */
-static ALWAYS_INLINE void muldiv_wait(struct machine *m)
-{
-	struct cpu_state *c = &m->cpu;
-
-	if (UNLIKELY(c->cycle < c->muldiv_ready)) {
-		m->stats.muldiv_stall_cycles += c->muldiv_ready - c->cycle;
-		c->cycle = c->muldiv_ready;
-	}
-}
-
 static void do_div(struct cpu_state *c, uint32_t a, uint32_t b)
 {
 	int32_t sa = (int32_t)a, sb = (int32_t)b;
@@ -78,62 +67,78 @@ static uint32_t lwr_merge(uint32_t rt, uint32_t w, uint32_t va)
 	return (rt & ~(0xffffffffu >> sh)) | (w >> sh);
 }
 
-/* Data loads: the host TLB hit is inline, the rest in mem.c.
- * Return 0, or -1 after raising an exception. */
-static ALWAYS_INLINE int load(struct machine *m, uint32_t va, int size,
-                              uint32_t pc, bool bd, uint32_t *val)
-{
-	struct htlb *h = &m->dtab_r[(va >> PAGE_SHIFT) & (HTLB_SIZE - 1)];
+/* The fetch page's decoded words as a base for pc * 2: with 8-byte
+ * entries, the entry of a PC in the page is one add away. */
+_Static_assert(sizeof(struct dinsn) == 8, "fetch_base assumes 8-byte dinsn");
 
-	if (LIKELY(h->tag == ((va & ~0xfffu) | cp0_asid(m)))) {
-		const uint8_t *p = h->host + (va & 0xfff);
-		if (m->timing) {
-			/* D-cache compare (timing.h); misses and uncached
-			 * reads are charged in timing.c. */
-			uint32_t t = h->ctag + (va & 0xffc);
-			if (UNLIKELY(m->dc->tag[cache_index(m->dc, t)] != t))
-				return timing_load(m, t, va, size, val);
-		}
-		switch (size) {
-		case 1: *val = *p; break;
-		case 2: *val = *(const uint16_t *)p; break;
-		default: *val = *(const uint32_t *)p; break;
-		}
+static ALWAYS_INLINE uintptr_t fetch_base(const struct machine *m)
+{
+	return (uintptr_t)m->fetch_dpage - (uintptr_t)m->fetch_vpage * 2;
+}
+
+/*
+ * The I-cache compare of an instruction in the fetch page, as the loop's
+ * dispatch does it: the tag of pc's line is the word at icbase + pc and
+ * a hit has the value pc + idelta (= fetch_itag + page offset).  This
+ * needs the page's 1024 lines to be consecutive in the cache; with a
+ * smaller cache idelta makes a value no tag can have (TAG_DIVERGED
+ * without TAG_VALID), so every fetch takes the loop's full compare.
+ * timing.c allocates at least 1024 tags, so the read stays in bounds.
+ */
+static ALWAYS_INLINE void icache_page(const struct machine *m, uintptr_t *icbase,
+                                      uint32_t *idelta)
+{
+	const struct cache *ic = m->ic;
+
+	if (ic->mask + 1 >= 1024) {
+		*icbase = (uintptr_t)(ic->tag + ((m->fetch_pbase >> 2) & ic->mask)) -
+		          m->fetch_vpage;
+		*idelta = m->fetch_itag - m->fetch_vpage;
+	} else {
+		*icbase = (uintptr_t)ic->tag - m->fetch_vpage;
+		*idelta = TAG_DIVERGED - m->fetch_vpage;
+	}
+}
+
+/* Host RAM access of a hit in the host TLB. */
+static ALWAYS_INLINE uint32_t host_read(const uint8_t *p, int size)
+{
+	switch (size) {
+	case 1: return *p;
+	case 2: return *(const uint16_t *)p;
+	default: return *(const uint32_t *)p;
+	}
+}
+
+static ALWAYS_INLINE void host_write(uint8_t *p, int size, uint32_t val)
+{
+	switch (size) {
+	case 1: *p = (uint8_t)val; break;
+	case 2: *(uint16_t *)p = (uint16_t)val; break;
+	default: *(uint32_t *)p = val; break;
+	}
+}
+
+/* The D-cache compare (timing.h) of a load that hit the host TLB, with
+ * the entry's pointer to its page's tags (timing_page_tags). */
+static ALWAYS_INLINE bool dcache_hit(const struct htlb *h, uint32_t va)
+{
+	uint32_t off = va & 0xffc;
+	return *(const uint32_t *)(h->ctab + off) == h->ctag + off;
+}
+
+/* A load that missed the inline checks: the full D-cache compare, then
+ * a miss or uncached read (timing.c), when the host TLB hit, else mem.c's
+ * slow path.  The loop has stored the CPU state.  Return 0, or -1 after
+ * raising an exception. */
+static int load_slow(struct machine *m, const struct htlb *h, uint32_t va, int size,
+                     uint32_t asid, uint32_t pc, bool bd, uint32_t *val)
+{
+	if (h->tag == ((va & ~0xfffu) | asid)) {
+		timing_ram_load(m, h->pbase | (va & 0xfff), h->ctag & TAG_UNCACHED, size, val);
 		return 0;
 	}
 	return mem_load_slow(m, va, size, pc, bd, val);
-}
-
-static ALWAYS_INLINE int store(struct machine *m, uint32_t va, int size,
-                               uint32_t pc, bool bd, uint32_t val)
-{
-	struct htlb *h = &m->dtab_w[(va >> PAGE_SHIFT) & (HTLB_SIZE - 1)];
-
-	if (LIKELY(h->tag == ((va & ~0xfffu) | cp0_asid(m)))) {
-		uint8_t *p = h->host + (va & 0xfff);
-		if (m->timing)
-			timing_store(m, h->ctag + (va & 0xffc), size);
-		switch (size) {
-		case 1: *p = (uint8_t)val; break;
-		case 2: *(uint16_t *)p = (uint16_t)val; break;
-		default: *(uint32_t *)p = val; break;
-		}
-		return 0;
-	}
-	return mem_store_slow(m, va, size, pc, bd, val);
-}
-
-static ALWAYS_INLINE void branch(struct machine *m, uint32_t pc, bool taken,
-                                 uint32_t target, const bool hooked)
-{
-	struct cpu_state *c = &m->cpu;
-
-	c->delay_slot = 1;
-	if (taken) {
-		c->npc = target;
-		if (UNLIKELY(target == pc) && !hooked)
-			cpu_idle_loop(m, pc);
-	}
 }
 
 /* Raise an exception caused by the instruction at pc. */
@@ -193,9 +198,10 @@ enum sim_stop cpu_run(struct machine *m, bool single)
  * branch ran two cycles ago), skip whole iterations up to just before
  * the next event: the machine ends up exactly where running them would
  * have left it, cycle for cycle.  If no interrupt can ever end the
- * loop, the guest is wedged.
+ * loop, the guest is wedged.  The hooked loop (skip false) runs every
+ * iteration, for its observers, but still stops a wedged guest.
  */
-void cpu_idle_loop(struct machine *m, uint32_t pc)
+void cpu_idle_loop(struct machine *m, uint32_t pc, bool skip)
 {
 	struct cpu_state *c = &m->cpu;
 	uint64_t now = c->cycle, k;
@@ -215,7 +221,7 @@ void cpu_idle_loop(struct machine *m, uint32_t pc)
 		machine_wedged(m, "idle loop at 0x%08x with no interrupt that can end it", pc);
 		return;
 	}
-	if (m->next_event <= now + 2)
+	if (!skip || m->next_event <= now + 2)
 		return;
 	k = (m->next_event - now - 1) / 2;
 	c->cycle += 2 * k;

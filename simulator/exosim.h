@@ -164,8 +164,10 @@ void machine_set_irq(struct machine *m, int line, bool level);
 
 /* ---- Snapshots ----------------------------------------------------- */
 
-/* A snapshot holds the CPU state, RAM and device state.  Console output
- * already written and files are not rewound. */
+/* A snapshot holds the CPU state, RAM, device state and the timing
+ * model's caches and write buffer, so running on from a restored
+ * snapshot counts the same cycles again.  Console output already
+ * written, input already read and files are not rewound. */
 struct snapshot;
 struct snapshot *machine_save(struct machine *m);
 void machine_restore(struct machine *m, const struct snapshot *s);

@@ -347,6 +347,10 @@ struct snapshot {
 	struct sim_stats stats;
 	void *dev[MAX_DEVICES];
 	size_t devsize[MAX_DEVICES];
+	struct timing_snap *timing;  /* caches and write buffer, or NULL */
+	uint32_t wedge_hash, idle_pc;
+	uint64_t wedge_count, idle_cycle;
+	bool user_enter_pending;
 	uint32_t ram_size;
 	uint8_t ram[];
 };
@@ -364,6 +368,16 @@ struct snapshot *machine_save(struct machine *m)
 	s->stats = m->stats;
 	s->ram_size = m->ram_size;
 	memcpy(s->ram, m->ram, m->ram_size);
+	s->timing = timing_save(m);
+	if (m->timing && !s->timing) {
+		free(s);
+		return NULL;
+	}
+	s->wedge_hash = m->wedge_hash;
+	s->wedge_count = m->wedge_count;
+	s->idle_pc = m->idle_pc;
+	s->idle_cycle = m->idle_cycle;
+	s->user_enter_pending = m->user_enter_pending;
 	dev_save(m, s->dev, s->devsize);
 	return s;
 }
@@ -380,6 +394,12 @@ void machine_restore(struct machine *m, const struct snapshot *s)
 	m->stats = s->stats;
 	memcpy(m->ram, s->ram, m->ram_size < s->ram_size ? m->ram_size : s->ram_size);
 	dev_restore(m, s->dev, s->devsize);
+	timing_restore(m, s->timing);
+	m->wedge_hash = s->wedge_hash;
+	m->wedge_count = s->wedge_count;
+	m->idle_pc = s->idle_pc;
+	m->idle_cycle = s->idle_cycle;
+	m->user_enter_pending = s->user_enter_pending;
 	free_decoded(m);
 	mem_htlb_flush(m);
 	if (m->stop != STOP_ERROR)
@@ -393,5 +413,6 @@ void snapshot_free(struct snapshot *s)
 		return;
 	for (int i = 0; i < MAX_DEVICES; i++)
 		free(s->dev[i]);
+	free(s->timing);
 	free(s);
 }

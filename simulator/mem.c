@@ -104,6 +104,7 @@ static void htlb_fill(struct htlb *t, struct machine *m, uint32_t va,
 	h->pbase = pa & ~0xfffu;
 	h->host = m->ram + h->pbase;
 	h->ctag = h->pbase | TAG_VALID | (uncached ? TAG_UNCACHED : 0);
+	h->ctab = timing_page_tags(m, m->dc, h->pbase);
 }
 
 void mem_htlb_flush(struct machine *m)

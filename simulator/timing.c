@@ -181,7 +181,8 @@ static int cache_alloc(struct cache *c, uint32_t bytes)
 {
 	uint32_t lines = bytes / 4;
 
-	c->tag = calloc(lines, sizeof *c->tag);
+	/* At least a page's worth of tags: cpu.c's fetch check reads them. */
+	c->tag = calloc(lines < 1024 ? 1024 : lines, sizeof *c->tag);
 	c->data = calloc(lines, sizeof *c->data);
 	c->mask = lines - 1;
 	return c->tag && c->data ? 0 : -1;
@@ -242,7 +243,20 @@ void timing_mode_changed(struct machine *m)
 		return;
 	swap = (m->cpu.cp0[CP0_STATUS] & ST_SWC) != 0;
 	m->ic = &m->cache[swap];
-	m->dc = &m->cache[!swap];
+	if (m->dc != &m->cache[!swap]) {
+		m->dc = &m->cache[!swap];
+		mem_htlb_flush(m);
+	}
+}
+
+const uint8_t *timing_page_tags(const struct machine *m, const struct cache *c,
+                                uint32_t pbase)
+{
+	static const uint32_t no_tags[1024];
+
+	if (!m->timing || c->mask + 1 < 1024)
+		return (const uint8_t *)no_tags;
+	return (const uint8_t *)(c->tag + ((pbase >> 2) & c->mask));
 }
 
 /* ---- Write buffer ------------------------------------------------------ */
@@ -488,4 +502,62 @@ void timing_exception(struct machine *m)
 
 	m->cpu.cycle += p;
 	m->stats.exc_penalty_cycles += p;
+}
+
+/* ---- Snapshots ----------------------------------------------------------- */
+
+/* A snapshot's copy of the memory system: without it, re-running from a
+ * snapshot would meet the caches of a later time and count other cycles. */
+struct timing_snap {
+	uint32_t lines[2];
+	struct wbuf wbuf;
+	uint32_t words[];        /* tag, data of cache[0], then of cache[1] */
+};
+
+struct timing_snap *timing_save(struct machine *m)
+{
+	struct timing_snap *s;
+	uint32_t n0, n1;
+
+	if (!m->timing)
+		return NULL;
+	n0 = m->cache[0].mask + 1;
+	n1 = m->cache[1].mask + 1;
+	s = malloc(sizeof *s + 2 * ((size_t)n0 + n1) * sizeof(uint32_t));
+	if (!s)
+		return NULL;
+	s->lines[0] = n0;
+	s->lines[1] = n1;
+	s->wbuf = m->wbuf;
+	memcpy(s->words, m->cache[0].tag, n0 * sizeof(uint32_t));
+	memcpy(s->words + n0, m->cache[0].data, n0 * sizeof(uint32_t));
+	memcpy(s->words + 2 * n0, m->cache[1].tag, n1 * sizeof(uint32_t));
+	memcpy(s->words + 2 * n0 + n1, m->cache[1].data, n1 * sizeof(uint32_t));
+	return s;
+}
+
+/* A snapshot of another cache geometry (or none) leaves the caches cold. */
+void timing_restore(struct machine *m, const struct timing_snap *s)
+{
+	uint32_t n0, n1;
+
+	if (!m->timing)
+		return;
+	n0 = m->cache[0].mask + 1;
+	n1 = m->cache[1].mask + 1;
+	if (!s || s->lines[0] != n0 || s->lines[1] != n1) {
+		timing_reset(m);
+		return;
+	}
+	m->wbuf = s->wbuf;
+	memcpy(m->cache[0].tag, s->words, n0 * sizeof(uint32_t));
+	memcpy(m->cache[0].data, s->words + n0, n0 * sizeof(uint32_t));
+	memcpy(m->cache[1].tag, s->words + 2 * n0, n1 * sizeof(uint32_t));
+	memcpy(m->cache[1].data, s->words + 2 * n0 + n1, n1 * sizeof(uint32_t));
+	timing_mode_changed(m);
+}
+
+size_t timing_snap_bytes(const struct timing_snap *s)
+{
+	return s ? sizeof *s + 2 * ((size_t)s->lines[0] + s->lines[1]) * sizeof(uint32_t) : 0;
 }

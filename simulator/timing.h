@@ -55,8 +55,15 @@ int timing_init(struct machine *m, char *err, size_t errlen);
 void timing_free(struct machine *m);
 /* Invalidate both caches and empty the write buffer. */
 void timing_reset(struct machine *m);
-/* Status.SwC may have changed: swap the caches' roles. */
+/* Status.SwC may have changed: swap the caches' roles (a swap flushes
+ * the host TLB, whose entries point into the D-cache's tags). */
 void timing_mode_changed(struct machine *m);
+/* Where the tags of physical page pbase lie in cache c: the tag word of
+ * page offset o is at the result + o.  For a cache of fewer than 1024
+ * lines (a page's lines not consecutive) or no model, a page of zero
+ * tags that never matches, so the caller takes its slow path. */
+const uint8_t *timing_page_tags(const struct machine *m, const struct cache *c,
+                                uint32_t pbase);
 
 /* Instruction fetch whose I-cache compare failed: charge the miss or
  * uncached fetch; for a diverged (stale) line return the word the cache
@@ -83,5 +90,14 @@ void timing_code_store(struct machine *m, uint32_t pa);
 bool timing_wbuf_empty(struct machine *m);
 /* An exception is entered: its extra cycles. */
 void timing_exception(struct machine *m);
+
+/* Snapshots (machine.c): both caches and the write buffer.  Save
+ * returns NULL when the model is off or memory ran out (the caller can
+ * tell them apart by m->timing); restore of NULL or of another cache
+ * geometry invalidates the caches. */
+struct timing_snap;
+struct timing_snap *timing_save(struct machine *m);
+void timing_restore(struct machine *m, const struct timing_snap *s);
+size_t timing_snap_bytes(const struct timing_snap *s);
 
 #endif /* SIM_TIMING_H */

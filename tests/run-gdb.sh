@@ -7,8 +7,13 @@
 # stub reported it (T05watch:<watched>) with the PC at `store_site`
 # (from nm) and gdb shows the new value 5; continue to the exit and
 # check sim's status is the guest's 0.  A second session kills the
-# machine (sim exits 204).  Ports come from 20000 + $$ % 10000; every
-# wait is bounded and sim is always killed.
+# machine (sim exits 204).  A third stops in exc_handler after the
+# SYSCALL and checks sr (IEc pushed to IEp: 4), cause (Sys: 0x20), bad
+# and pc in `info registers`; then steps three instructions, steps one
+# back (reverse-stepi) and forward again, comparing the PCs, and runs
+# backwards (reverse-continue) to the breakpoint at exc_handler.
+# Ports come from 20000 + $$ % 10000; every wait is bounded and sim is
+# always killed.
 
 cd "$(dirname "$0")/.." || exit 2
 ELF=build/tests/tui/dbgprog.elf
@@ -79,6 +84,23 @@ gdb_run -ex 'stepi' -ex 'printf "PC=%08x\n", $pc' -ex 'kill'
 wait_sim
 check stepi "PC=$(printf %08x $((0x$(addr_of _start) + 4)))"
 if [ "$simst" = 204 ]; then ok kill-status; else bad kill-status "sim status $simst"; fi
+
+handler=$(addr_of exc_handler)
+start_sim 2
+gdb_run -ex 'break exc_handler' -ex 'continue' -ex 'info registers' \
+	-ex 'stepi' -ex 'stepi' -ex 'printf "P1=%08x\n", $pc' -ex 'stepi' -ex 'printf "P2=%08x\n", $pc' \
+	-ex 'reverse-stepi' -ex 'printf "R1=%08x\n", $pc' -ex 'stepi' -ex 'printf "F2=%08x\n", $pc' \
+	-ex 'reverse-continue' -ex 'printf "RC=%08x\n", $pc' -ex 'kill'
+wait_sim
+check sys-sr-cause-pc "^ +00000004 +[0-9a-f]{8} +[0-9a-f]{8} +00000000 +00000020 +$handler"
+p1=$(sed -n 's/^P1=//p' "$tmp/gdb")
+p2=$(sed -n 's/^P2=//p' "$tmp/gdb")
+if [ -n "$p1" ] && [ "$p1" != "$p2" ] && grep -qx "R1=$p1" "$tmp/gdb" && grep -qx "F2=$p2" "$tmp/gdb"; then
+	ok reverse-stepi
+else
+	bad reverse-stepi "P1=$p1 P2=$p2: $(grep -E '^(R1|F2)=' "$tmp/gdb" | tr '\n' ' ')"
+fi
+check reverse-continue "^RC=$handler"
 
 echo "run-gdb: $pass passed, $fail failed"
 [ $fail -eq 0 ]

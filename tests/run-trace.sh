@@ -29,7 +29,9 @@ check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "$*"; fi; }
 
 json_ok() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" 2>/dev/null; }
 # The count column of span $2 in summary file $1.
-span_count() { awk -v s="$2" 'index($0, s) == 1 { sub(s, ""); print $1; exit }' "$1"; }
+span_count() {
+	awk -v s="$2" 'index($0, s) == 1 { $0 = substr($0, length(s) + 1); print $1; exit }' "$1"
+}
 
 # ---- reference traces ---------------------------------------------------
 if sh traces/check-reference.sh >"$tmp/ref" 2>&1; then

@@ -2,12 +2,19 @@
 # run-tui.sh: drive the TUI debugger (sim --debug) through tmux.
 #
 # Without a terminal, sim --debug must refuse with status 202.  In an
-# 80x24 tmux pane with build/tests/tui/dbgprog.elf: catch Sys, continue;
+# 80x24 tmux pane with build/tests/tui/dbgprog.elf (default machine
+# dec5000, --check-hazards): type a line of console input; step five
+# times, step back (p) and forward again: the cycle and instruction
+# counters and the PC must be those seen before; catch Sys, continue;
 # the screen must name the exception and its vector with the PC there;
 # step into the handler (exc_handler); run to the exception's return
 # (the instruction after the syscall, with a latency in cycles); after
-# a resize to 100x30 the layout must fill the new size; continue to the
-# halt (console output shown); quit with the guest's status 0.
+# a resize to 100x30 the layout must fill the new size; the tail call
+# (until tail_outer, finish: must stop right after the call in main,
+# though tail_leaf returns by `jr t0`); run back (P) to a breakpoint at
+# `add` passed earlier; continue to the halt: console output (with the
+# typed input echoed) and the hazard report shown in the TUI, not over
+# it; quit with the guest's status 0; the report repeated on stderr.
 # Every wait is bounded; the tmux session is always killed.
 
 cd "$(dirname "$0")/.." || exit 2
@@ -54,9 +61,36 @@ sys=$(mipsel-linux-gnu-objdump -d $ELF | awk '$3 == "syscall" { sub(":", "", $1)
 resumed=$(printf '%08x' $((0x$sys + 4)))
 [ ${#handler} -eq 8 ] && [ ${#sys} -eq 8 ] || { echo "run-tui: no exc_handler/syscall in $ELF"; exit 1; }
 
+tail=$(addr_of tail_outer)
+after_tail=$(mipsel-linux-gnu-objdump -d $ELF |
+	awk '$3 == "jal" && /<tail_outer>/ { sub(":", "", $1); print $1; exit }')
+after_tail=$(printf '%08x' $((0x$after_tail + 8)))
+add=$(addr_of add)
+
 tmux new-session -d -s $S -x 80 -y 24 \
-	"TERM=xterm ./sim --debug $ELF; echo \$? >$tmp/status; sleep 10" || { bad start "tmux"; exit 1; }
+	"TERM=xterm ./sim --debug --check-hazards $ELF 2>$tmp/stderr; echo \$? >$tmp/status; sleep 10" ||
+	{ bad start "tmux"; exit 1; }
 expect start "stopped at entry"
+
+tmux send-keys -t $S i hello Enter
+expect input-sent "sent 6 bytes to the console input"
+
+# Counters and PC as the screen shows them.
+state() { screen | grep -Eo 'cycle [0-9]+ \| insns [0-9]+|pc [0-9a-f]{8}' | tr '\n' ' '; }
+tmux send-keys -t $S s s s s
+sleep 0.3
+tmux send-keys -t $S s
+wait_for "insns 5 " && before=$(state)
+tmux send-keys -t $S p
+expect step-back "insns 4 .*|stopped at .*back; console output stays"
+wait_for "insns 4 " && back=$(state)
+tmux send-keys -t $S s
+wait_for "insns 5 " && again=$(state)
+if [ -n "$before" ] && [ "$before" = "$again" ] && [ "$back" != "$before" ]; then
+	ok back-and-forth-identical
+else
+	bad back-and-forth-identical "before '$before', back '$back', again '$again'"
+fi
 
 tmux send-keys -t $S e Sys Enter
 expect catch "catching exceptions"
@@ -82,13 +116,34 @@ else
 	bad resize "key line not on row 30"
 fi
 
+tmux send-keys -t $S u tail_outer Enter
+expect until-tail "pc $tail"
+tmux send-keys -t $S f
+expect finish-tail-call "stopped at main\+0x[0-9a-f]+"
+expect finish-tail-pc "pc $after_tail"
+
+tmux send-keys -t $S b add Enter
+tmux send-keys -t $S P
+expect reverse-continue "breakpoint at add"
+expect reverse-continue-pc "pc $add"
+tmux send-keys -t $S ':delete add' Enter
+expect delete-add "deleted breakpoint"
+
 tmux send-keys -t $S c
 expect halt "guest halted with status 0"
-expect console "watched=5 syscalls=1"
+expect console "watched=5 syscalls=1 tail=5"
+expect console-input "input=\[hello\]"
+expect hazard-in-tui "hazard at 0x[0-9a-f]+ <hazard_site\+0x4>"
+if grep -n 'q quit' "$tmp/screen" | cut -d: -f1 | grep -qx 30; then
+	ok hazard-no-scribble
+else
+	bad hazard-no-scribble "key line moved"
+fi
 tmux send-keys -t $S q
 i=0
 while [ ! -s "$tmp/status" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 if [ "$(cat "$tmp/status" 2>/dev/null)" = 0 ]; then ok quit-status; else bad quit-status "status '$(cat "$tmp/status" 2>/dev/null)'"; fi
+if grep -q "hazard at .*<hazard_site" "$tmp/stderr"; then ok hazard-stderr-at-exit; else bad hazard-stderr-at-exit "$(cat "$tmp/stderr")"; fi
 
 echo "run-tui: $pass passed, $fail failed"
 [ $fail -eq 0 ]

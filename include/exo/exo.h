@@ -18,9 +18,11 @@
  * Address space.  kuseg is split in two segments (paper 5.4):
  *   segment 2, 0x00000000..0x00ffffff: guaranteed mappings (program
  *     image, exception code and stacks, page tables, the save area).
- *     A mapping installed with TLB_PIN stays in the software TLB and is
- *     refilled by the kernel; a miss that no pinned mapping covers goes
- *     to the application.
+ *     A mapping installed with TLB_PIN is refilled by the kernel: from
+ *     the STLB, where ordinary mappings never displace it, or from the
+ *     environment's pin list when another pinned mapping holds its
+ *     slot.  A miss that no pinned mapping covers goes to the
+ *     application.
  *   segment 1, 0x01000000..0x7fffffff: everything else; misses go to
  *     the application's TLB-miss handler, which installs the mapping
  *     with SYS_TLB_WRITE.
@@ -54,8 +56,7 @@
 #define E_FAULT    4   /* a pointer argument is not mapped in the caller */
 #define E_BADENV   5   /* no such environment */
 #define E_BUSY     6   /* the page is allocated (SYS_PAGE_ALLOC of a named page) */
-#define E_CONFLICT 7   /* a pinned mapping already holds that STLB slot */
-#define E_NOSYS    8   /* no such system call */
+#define E_NOSYS    8   /* no such system call (7 is unused) */
 
 /* System calls.  "->" gives v0 (and v1) on success; then the errors. */
 #define SYS_NULL        0  /* -> 0.  No errors. */
@@ -89,7 +90,7 @@
                               bind va to the page: write needs the write cap, read
                               either cap.  -E_INVAL (va not in kuseg, pin outside
                               segment 2, too many pins), -E_PERM (bad cap, page
-                              free), -E_CONFLICT (pinned slot taken) */
+                              free) */
 #define SYS_TLB_DELETE 12  /* (a0 = va, a1 = 0) TLBvadelete: unbind va (STLB and
                               TLB).  a1 = 1: drop only the hardware TLB entry and
                               keep the binding (the next access refills from the
@@ -102,14 +103,23 @@
                               and slice upcall PCs.  -E_INVAL */
 #define SYS_YIELD      16  /* (a0 = envid, or -1 for the next slice) donate the rest
                               of the slice; ends an end-of-slice upcall.
-                              -E_BADENV (then the caller continues) */
+                              -E_BADENV (no such env, or it is waiting for a
+                              protected control transfer back; the caller
+                              continues) */
 #define SYS_ENV_CREATE 17  /* (a0 = boot module index, a1 = argument for main)
                               -> new envid; it owns one new slice.
                               -E_INVAL (no such module or not an ELF), -E_NOMEM */
 #define SYS_ENV_DESTROY 18 /* (a0 = envid) any environment may destroy one it
                               created.  -E_BADENV, -E_PERM */
-#define SYS_REVOKE     19  /* (a0 = envid, a1 = npages) ask an environment to give
-                              back pages (visible revocation).  -E_BADENV */
+#define SYS_REVOKE     19  /* (a0 = envid, a1 = npages) visible revocation: ask an
+                              environment to give back pages: its SAVE_REVOKE
+                              says how many.  After EXO_REVOKE_TICKS ticks the
+                              kernel takes what it has not freed (abort
+                              protocol), never the pages of its guaranteed
+                              mappings or save area, records them in SAVE_REPO,
+                              and enters it at its EXO_ENTRY_REPO upcall
+                              (SAVE_IPC = the pc it would have resumed at).
+                              -E_BADENV */
 #define SYS_NCALLS     20
 #define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_SCALL) | \
                         (1 << SYS_ACALL) | (1 << SYS_ENV_DESTROY))
@@ -145,6 +155,7 @@
 #define EXO_NSLICE     64   /* time slices in the CPU vector */
 #define EXO_TICK_HZ    64   /* 15.625 ms quantum */
 #define EXO_EXCESS_MAX 4    /* excess slices before destruction */
+#define EXO_REVOKE_TICKS 2  /* deadline of a revocation request */
 #define EXO_NPIN       64   /* pinned mappings per environment */
 
 #endif /* EXO_EXO_H */

@@ -14,10 +14,24 @@
 #include <string.h>
 
 #include "debug.h"
+#include "hw/testmips.h"
 
-enum { MODE_CONT, MODE_TO, MODE_OVER, MODE_FINISH, MODE_EXC, MODE_RET };
+enum { MODE_CONT, MODE_TO, MODE_OVER, MODE_FINISH, MODE_EXC, MODE_RET, MODE_REPLAY,
+       MODE_SCAN };
 
-#define JR_RA 0x03e00008u
+/* A checkpoint: the machine, and the debugger's view of it then. */
+struct dbg_ckpt {
+	struct snapshot *snap;
+	uint64_t tick, excs;
+	struct dbg_exc exc[DBG_EXCSTK];
+	int nexc;
+	int tlb_written, tlb_probed;
+	uint32_t mapped_va, mapped_asid;
+	bool have_mapped;
+};
+
+#define JR_MASK 0xfc1fffffu     /* jr rs: opcode, rt, rd, funct */
+#define JR      0x00000008u
 
 static bool mapped(uint32_t va)
 {
@@ -37,7 +51,7 @@ static void note_mapped(struct dbg *d, uint32_t va)
  * its next one; on_insn stops the machine by its return value. */
 static void stop_for(struct dbg *d, const struct dbg_stop *s, bool request)
 {
-	if (d->pending)
+	if (d->pending || d->replaying)
 		return;
 	d->hit = *s;
 	d->pending = true;
@@ -73,6 +87,7 @@ static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
 
 	switch (ev->kind) {
 	case EV_EXCEPTION:
+		d->excs++;
 		exc_push(d, ev);
 		s.why = DBG_EXCEPTION;
 		s.exc = d->exc[d->nexc - 1];
@@ -99,9 +114,16 @@ static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
 		d->tlb_probed = (int)ev->index;
 		d->have_mapped = false;
 		break;
+	case EV_IRQ_RAISE:
+		if (ev->code == CONS_IRQ)      /* console input was read */
+			d->cut = true;
+		break;
 	case EV_DEVICE:
-		if (d->on_console && strcmp(ev->device, "console") == 0 &&
-		    strcmp(ev->what, "putc") == 0)
+		if (strcmp(ev->device, "console") != 0)
+			break;
+		if (strcmp(ev->what, "getc") == 0)
+			d->cut = true;
+		if (d->on_console && !d->replaying && strcmp(ev->what, "putc") == 0)
 			d->on_console(d->console_ctx, (int)(ev->arg & 0xff));
 		break;
 	default:
@@ -188,6 +210,53 @@ static bool check(struct dbg *d, uint32_t pc, uint32_t word)
 	return false;
 }
 
+/*
+ * "Finish": calls in between nest; a return is a jr through any
+ * register to just after a call's delay slot.  Looking at the target
+ * rather than for `jr ra` sees a return through another register and
+ * is not fooled by tail calls (`j f`, or `jr t9` to a function entry):
+ * the callee returns to our caller with our return address.
+ * Exceptions taken meanwhile are skipped (their handlers' eret target
+ * may follow a call too).
+ */
+static void finish_track(struct dbg *d, uint32_t word)
+{
+	const struct cpu_state *c = machine_cpu(d->m);
+	uint32_t to, call;
+
+	if (d->nexc > d->finish_nexc)
+		return;
+	if (dbg_is_call(word)) {
+		d->depth++;
+		return;
+	}
+	if ((word & JR_MASK) != JR)
+		return;
+	to = c->r[(word >> 21) & 31];
+	if (machine_read_virt(d->m, to - 8, &call, 4) || !dbg_is_call(call))
+		return;
+	if (d->depth-- == 0)
+		d->target = to;
+}
+
+/* Re-execution: remember the last instruction before the target tick
+ * (MODE_REPLAY), or the last breakpoint or watchpoint hit before it
+ * (MODE_SCAN); stop at the target. */
+static bool replay_insn(struct dbg *d, uint32_t pc, uint32_t word)
+{
+	uint64_t t = dbg_tick(d);
+	struct dbg_stop s;
+
+	if (t >= d->rtarget)
+		return true;
+	if (d->mode == MODE_SCAN && !dbg_break_at(d, pc) && !watch_hit(d, word, &s))
+		return false;
+	d->seen = true;
+	d->seen_tick = t;
+	d->seen_cycle = machine_cpu(d->m)->cycle;
+	return false;
+}
+
 static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 {
 	struct dbg *d = ctx;
@@ -196,12 +265,10 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 		note_mapped(d, pc);
 	if (!d->running)
 		return false;
-	if (d->mode == MODE_FINISH && !d->target) {
-		if (dbg_is_call(word))
-			d->depth++;
-		else if (word == JR_RA && d->depth-- == 0)
-			d->target = machine_cpu(m)->r[31];
-	}
+	if (d->replaying)       /* the machine ignores a stop at the first */
+		return d->mode != MODE_CONT && replay_insn(d, pc, word);
+	if (d->mode == MODE_FINISH && !d->target)
+		finish_track(d, word);
 	if (d->first) {
 		d->first = false;
 		return false;
@@ -216,6 +283,212 @@ static void on_mem(void *ctx, struct machine *m, uint32_t va, uint32_t pa, int s
 		note_mapped(ctx, va);
 }
 
+/* ---- Checkpoints ------------------------------------------------------ */
+
+/* How many checkpoints fit the byte budget: RAM, and both caches'
+ * tags and data when the timing model is on. */
+static int ckpt_fit(struct machine *m)
+{
+	const struct sim_timing *t = &machine_config(m)->timing;
+	uint32_t ram;
+	size_t each;
+	int n;
+
+	machine_ram(m, &ram);
+	each = (size_t)ram + 4096 + (t->enabled ? 2 * ((size_t)t->icache_bytes + t->dcache_bytes) : 0);
+	n = (int)(DBG_CKPT_BYTES / each);
+	return n < DBG_CKPT_MAX ? n : DBG_CKPT_MAX;
+}
+
+static void ckpt_free(struct dbg_ckpt *k)
+{
+	if (k)
+		snapshot_free(k->snap);
+	free(k);
+}
+
+uint64_t dbg_tick(const struct dbg *d)
+{
+	return machine_cpu(d->m)->insns + d->excs;
+}
+
+uint64_t dbg_history_ticks(const struct dbg *d)
+{
+	return d->nck ? dbg_tick(d) - d->ck[0]->tick : 0;
+}
+
+/* Drop checkpoints from index i on. */
+static void ckpt_drop_from(struct dbg *d, int i)
+{
+	while (d->nck > i)
+		ckpt_free(d->ck[--d->nck]);
+}
+
+/* Checkpoint the current state, keeping the ring sorted by tick. */
+static void ckpt_take(struct dbg *d)
+{
+	struct dbg_ckpt *k;
+	uint64_t t = dbg_tick(d);
+	int i;
+
+	if (d->ck_max == 0 || !(k = calloc(1, sizeof *k)))
+		return;
+	if (!(k->snap = machine_save(d->m))) {
+		free(k);
+		return;              /* out of memory: a shorter history */
+	}
+	k->tick = t;
+	k->excs = d->excs;
+	memcpy(k->exc, d->exc, sizeof k->exc);
+	k->nexc = d->nexc;
+	k->tlb_written = d->tlb_written;
+	k->tlb_probed = d->tlb_probed;
+	k->mapped_va = d->mapped_va;
+	k->mapped_asid = d->mapped_asid;
+	k->have_mapped = d->have_mapped;
+	if (d->nck == d->ck_max) {
+		ckpt_free(d->ck[0]);
+		memmove(d->ck, d->ck + 1, (size_t)--d->nck * sizeof d->ck[0]);
+	}
+	for (i = d->nck; i > 0 && d->ck[i - 1]->tick > t; i--)
+		d->ck[i] = d->ck[i - 1];
+	d->ck[i] = k;
+	d->nck++;
+}
+
+/* The newest checkpoint at or before tick t, or -1. */
+static int ckpt_before(const struct dbg *d, uint64_t t)
+{
+	int i = -1;
+
+	while (i + 1 < d->nck && d->ck[i + 1]->tick <= t)
+		i++;
+	return i;
+}
+
+/* Before and after every run: a checkpoint every DBG_CKPT_EVERY ticks;
+ * after input was read, the history starts again from here. */
+static void ckpt_maybe(struct dbg *d)
+{
+	uint64_t t = dbg_tick(d);
+	int i;
+
+	if (d->cut) {
+		d->cut = false;
+		ckpt_drop_from(d, 0);
+	}
+	i = ckpt_before(d, t);
+	if (i < 0 || (d->ck[i]->tick != t && t - d->ck[i]->tick >= DBG_CKPT_EVERY))
+		ckpt_take(d);
+}
+
+void dbg_history_changed(struct dbg *d)
+{
+	uint64_t t = dbg_tick(d);
+	int i = 0;
+
+	while (i < d->nck && d->ck[i]->tick < t)
+		i++;
+	ckpt_drop_from(d, i);
+	ckpt_take(d);
+}
+
+static void ckpt_restore(struct dbg *d, const struct dbg_ckpt *k)
+{
+	machine_restore(d->m, k->snap);
+	d->excs = k->excs;
+	memcpy(d->exc, k->exc, sizeof d->exc);
+	d->nexc = k->nexc;
+	d->tlb_written = k->tlb_written;
+	d->tlb_probed = k->tlb_probed;
+	d->mapped_va = k->mapped_va;
+	d->mapped_asid = k->mapped_asid;
+	d->have_mapped = k->have_mapped;
+}
+
+/* One re-execution pass from checkpoint k: MODE_REPLAY or MODE_SCAN,
+ * stopping before tick `until`. */
+static void replay_pass(struct dbg *d, const struct dbg_ckpt *k, int mode, uint64_t until)
+{
+	ckpt_restore(d, k);
+	d->mode = mode;
+	d->rtarget = until;
+	d->seen = false;
+	if (k->tick < until)
+		machine_run(d->m, UINT64_MAX);
+}
+
+/*
+ * Re-execute from the newest checkpoint to the state at tick t, exactly
+ * as a run without stops would have left it.  A stop requested by an
+ * observer comes after the instruction's fetch was charged to the
+ * cycle count (I-cache miss), which a plain run would not have done at
+ * that point; so the first pass only finds the cycle count seen before
+ * the last instruction ahead of t, and the second pass runs to that
+ * cycle + 1 (which ends at the boundary right after that instruction,
+ * before anything is fetched) and steps the rest.
+ */
+static int replay_to(struct dbg *d, uint64_t t)
+{
+	int i = ckpt_before(d, t);
+	const struct dbg_ckpt *k;
+
+	if (i < 0)
+		return -1;
+	k = d->ck[i];
+	d->replaying = d->running = true;
+	replay_pass(d, k, MODE_REPLAY, t);
+	ckpt_restore(d, k);
+	d->mode = MODE_CONT;
+	if (d->seen)
+		machine_run(d->m, d->seen_cycle + 1);
+	while (dbg_tick(d) < t && machine_step(d->m) == STOP_STEP)
+		;
+	d->replaying = d->running = false;
+	return 0;
+}
+
+struct dbg_stop dbg_reverse_step(struct dbg *d)
+{
+	uint64_t t = dbg_tick(d);
+	struct dbg_stop s = { .why = DBG_STEPPED };
+
+	if (t == 0 || replay_to(d, t - 1))
+		s.why = DBG_NO_HISTORY;
+	return s;
+}
+
+/*
+ * Scan each checkpoint's stretch, newest first, for the last tick
+ * before this one where a breakpoint or watchpoint would stop, and
+ * re-execute to it.  With none, the machine is left at the oldest
+ * checkpoint (the scans have moved it anyway).
+ */
+struct dbg_stop dbg_reverse_continue(struct dbg *d)
+{
+	uint64_t end = dbg_tick(d);
+	struct dbg_stop s = { .why = DBG_BREAKPOINT };
+	uint32_t pc, word;
+
+	d->replaying = d->running = true;
+	for (int i = ckpt_before(d, end ? end - 1 : 0); i >= 0 && end; i--) {
+		replay_pass(d, d->ck[i], MODE_SCAN, end);
+		if (d->seen) {
+			replay_to(d, d->seen_tick);
+			pc = machine_cpu(d->m)->pc;
+			if (!dbg_break_at(d, pc) && machine_read_virt(d->m, pc, &word, 4) == 0)
+				watch_hit(d, word, &s);
+			return s;
+		}
+		end = d->ck[i]->tick;
+	}
+	d->replaying = d->running = false;
+	d->mode = MODE_CONT;
+	if (d->nck)
+		replay_to(d, d->ck[0]->tick);
+	return (struct dbg_stop){ .why = DBG_NO_HISTORY };
+}
+
 struct dbg *dbg_new(struct machine *m)
 {
 	struct dbg *d = calloc(1, sizeof *d);
@@ -224,6 +497,7 @@ struct dbg *dbg_new(struct machine *m)
 	if (!d)
 		return NULL;
 	d->m = m;
+	d->ck_max = ckpt_fit(m);
 	d->catch_user = d->catch_kernel = true;
 	d->tlb_written = d->tlb_probed = -1;
 	o.ctx = d;
@@ -239,6 +513,8 @@ void dbg_free(struct dbg *d)
 	if (!d)
 		return;
 	machine_remove_observer(d->m, d);
+	while (d->nck)
+		ckpt_free(d->ck[--d->nck]);
 	free(d);
 }
 
@@ -356,12 +632,15 @@ static struct dbg_stop from_machine(struct dbg *d, enum sim_stop why)
 	return s;
 }
 
+static void ckpt_maybe(struct dbg *d);
+
 static struct dbg_stop finish_stop(struct dbg *d, struct dbg_stop s)
 {
 	if (s.why == DBG_RETURNED)
 		s.latency = machine_cpu(d->m)->cycle - s.exc.cycle;
 	d->running = false;
 	d->mode = MODE_CONT;
+	ckpt_maybe(d);
 	return s;
 }
 
@@ -380,6 +659,7 @@ static struct dbg_stop run(struct dbg *d, int mode, uint64_t limit, dbg_poll_fn 
 	struct cpu_state *c = machine_cpu(d->m);
 	enum sim_stop why;
 
+	ckpt_maybe(d);
 	d->mode = mode;
 	d->pending = false;
 	d->running = true;
@@ -389,6 +669,8 @@ static struct dbg_stop run(struct dbg *d, int mode, uint64_t limit, dbg_poll_fn 
 			return finish_stop(d, d->hit);
 		if (!first && poll && poll(ctx))
 			return finish_stop(d, (struct dbg_stop){ .why = DBG_INTERRUPTED });
+		if (!first)
+			ckpt_maybe(d);
 		if (end > limit || end < c->cycle)
 			end = limit;
 		d->first = true;
@@ -404,6 +686,7 @@ struct dbg_stop dbg_step(struct dbg *d)
 {
 	enum sim_stop why;
 
+	ckpt_maybe(d);
 	d->running = false;
 	d->pending = false;
 	why = machine_step(d->m);
@@ -439,6 +722,7 @@ struct dbg_stop dbg_finish(struct dbg *d, dbg_poll_fn poll, void *ctx)
 {
 	d->target = 0;
 	d->depth = 0;
+	d->finish_nexc = d->nexc;
 	return run(d, MODE_FINISH, UINT64_MAX, poll, ctx);
 }
 
@@ -485,6 +769,10 @@ const char *dbg_describe(struct dbg *d, const struct dbg_stop *s, char *buf, siz
 		snprintf(buf, n, "guest halted with status %d", machine_halt_status(d->m));
 		break;
 	case DBG_WEDGED: snprintf(buf, n, "wedged: %s", machine_stop_message(d->m)); break;
+	case DBG_NO_HISTORY:
+		snprintf(buf, n, "no earlier history (oldest checkpoint: %llu ticks back); at %s",
+		         (unsigned long long)dbg_history_ticks(d), a);
+		break;
 	default: snprintf(buf, n, "internal error: %s", machine_stop_message(d->m)); break;
 	}
 	return buf;

@@ -16,6 +16,18 @@
  * Every dbg_* run function returns why it stopped (`struct dbg_stop`).
  * Long runs go in slices of DBG_SLICE cycles; between slices the
  * `poll` callback, if given, may ask to stop (gdb's Ctrl-C, a key).
+ *
+ * Reverse execution re-executes from checkpoints (machine_save): one is
+ * taken when a run or step starts at least DBG_CKPT_EVERY "ticks" after
+ * the newest one, and between slices of a long run.  A tick is one
+ * machine_step: an instruction completed or an exception taken, so
+ * ticks = instructions + exceptions, a position no two states share.
+ * The ring holds at most DBG_CKPT_MAX checkpoints and DBG_CKPT_BYTES
+ * bytes (each is a full copy of RAM plus the caches); the oldest goes
+ * first.  The machine is deterministic, so re-running from a checkpoint
+ * reproduces every state exactly, cycles and caches included.  What
+ * cannot be re-run is input: console input read (or a register or
+ * memory write by the debugger) cuts the history there.
  */
 #ifndef FRONT_DEBUG_H
 #define FRONT_DEBUG_H
@@ -29,6 +41,9 @@
 #define DBG_MAXWP   16
 #define DBG_EXCSTK  8
 #define DBG_SLICE   200000
+#define DBG_CKPT_MAX   8
+#define DBG_CKPT_EVERY 500000
+#define DBG_CKPT_BYTES (160u << 20)
 
 enum { WP_READ = 1, WP_WRITE = 2 };
 
@@ -56,6 +71,7 @@ enum dbg_why {
 	DBG_HALTED,      /* the guest halted: machine_halt_status() */
 	DBG_WEDGED,
 	DBG_ERROR,
+	DBG_NO_HISTORY,  /* reverse: nothing earlier to go back to */
 };
 
 struct dbg_stop {
@@ -83,11 +99,21 @@ struct dbg {
 	int tlb_probed;          /* last TLBP hit, or -1 */
 	void (*on_console)(void *ctx, int ch);
 	void *console_ctx;
+	/* Reverse execution: checkpoints, oldest first. */
+	struct dbg_ckpt *ck[DBG_CKPT_MAX];
+	int nck;
+	int ck_max;              /* how many fit DBG_CKPT_BYTES (0: none) */
+	uint64_t excs;           /* exceptions taken (part of the tick) */
+	bool cut;                /* input was read: drop the history */
+	bool replaying;          /* re-executing: no stops, no console */
+	uint64_t rtarget;        /* replay: the tick to reach */
+	uint64_t seen_tick, seen_cycle;  /* replay: last on_insn before it */
+	bool seen;
 	/* Run state, private to debug.c. */
 	bool running;
 	int mode;
 	uint32_t target, target_sp;
-	int depth;
+	int depth, finish_nexc;
 	bool pending, first;
 	struct dbg_stop hit;
 };
@@ -126,6 +152,18 @@ struct dbg_stop dbg_finish(struct dbg *d, dbg_poll_fn poll, void *ctx);
 struct dbg_stop dbg_to_exception(struct dbg *d, dbg_poll_fn poll, void *ctx);
 /* Stop at the instruction the innermost exception's RFE resumes. */
 struct dbg_stop dbg_to_return(struct dbg *d, dbg_poll_fn poll, void *ctx);
+
+/* Reverse execution.  The tick (instructions + exceptions) names a
+ * position; step back one tick, or back to the last tick before this
+ * one where a breakpoint or watchpoint would have stopped. */
+uint64_t dbg_tick(const struct dbg *d);
+struct dbg_stop dbg_reverse_step(struct dbg *d);
+struct dbg_stop dbg_reverse_continue(struct dbg *d);
+/* The debugger changed registers or memory: later checkpoints are
+ * no longer the machine's future. */
+void dbg_history_changed(struct dbg *d);
+/* Ticks from the oldest checkpoint (how far back one can go). */
+uint64_t dbg_history_ticks(const struct dbg *d);
 
 /* Human-readable stop reason into buf. */
 const char *dbg_describe(struct dbg *d, const struct dbg_stop *s, char *buf, size_t n);

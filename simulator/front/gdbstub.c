@@ -360,6 +360,8 @@ static bool report(struct gdb *g, const struct dbg_stop *s)
 		break;
 	}
 	o += sprintf(o, "T%02x", s->why == DBG_INTERRUPTED ? 2 : 5);
+	if (s->why == DBG_NO_HISTORY)
+		o += sprintf(o, "replaylog:begin;");
 	if (s->why == DBG_WATCH) {
 		kind = s->kind == WP_WRITE ? "watch" : "rwatch";
 		for (int i = 0; i < g->d->nwp; i++)
@@ -388,6 +390,19 @@ static struct dbg_stop resume(struct gdb *g, const char *s, bool step)
 	return dbg_continue(g->d, UINT64_MAX, poll_interrupt, g);
 }
 
+/* bs, bc: step or continue backwards (debug.c re-executes from its
+ * checkpoints).  gdb's earlier register or memory writes cut the
+ * history, see reg_write's callers. */
+static bool cmd_reverse(struct gdb *g, const char *s, struct dbg_stop *stop)
+{
+	if (strcmp(s, "s") != 0 && strcmp(s, "c") != 0) {
+		send_pkt(g, "");
+		return false;
+	}
+	*stop = *s == 's' ? dbg_reverse_step(g->d) : dbg_reverse_continue(g->d);
+	return true;
+}
+
 /* vCont;ACTION[:thread]...: the first action decides (one thread). */
 static bool cmd_vcont(struct gdb *g, const char *s, struct dbg_stop *stop)
 {
@@ -406,7 +421,8 @@ static bool cmd_vcont(struct gdb *g, const char *s, struct dbg_stop *stop)
 static bool query(struct gdb *g, const char *p)
 {
 	if (strncmp(p, "qSupported", 10) == 0)
-		snprintf(g->out, sizeof g->out, "PacketSize=%x;hwbreak+", PKTMAX);
+		snprintf(g->out, sizeof g->out, "PacketSize=%x;hwbreak+;ReverseStep+;"
+		         "ReverseContinue+", PKTMAX);
 	else if (strcmp(p, "qAttached") == 0)
 		strcpy(g->out, "1");
 	else if (strcmp(p, "qC") == 0)
@@ -433,11 +449,12 @@ static int serve(struct gdb *g)
 		switch (p[0]) {
 		case '?': stop = (struct dbg_stop){ .why = DBG_BREAKPOINT }; report(g, &stop); break;
 		case 'g': cmd_read_regs(g); break;
-		case 'G': cmd_write_regs(g, p + 1); break;
+		case 'G': cmd_write_regs(g, p + 1); dbg_history_changed(g->d); break;
 		case 'p': cmd_read_reg(g, p + 1); break;
-		case 'P': cmd_write_reg(g, p + 1); break;
+		case 'P': cmd_write_reg(g, p + 1); dbg_history_changed(g->d); break;
 		case 'm': cmd_read_mem(g, p + 1); break;
-		case 'M': cmd_write_mem(g, p + 1); break;
+		case 'M': cmd_write_mem(g, p + 1); dbg_history_changed(g->d); break;
+		case 'b': ran = cmd_reverse(g, p + 1, &stop); break;
 		case 'Z': cmd_point(g, p + 1, true); break;
 		case 'z': cmd_point(g, p + 1, false); break;
 		case 'H': send_pkt(g, "OK"); break;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../exosim.h"
 #include "../profile.h"
@@ -35,6 +36,7 @@ struct options {
 	const char *mparams[32]; /* --machine-param, applied after it */
 	int nmparams;
 	bool debug;          /* --debug: the TUI debugger */
+	int debug_input;     /* --debug: the guest console input pipe's write end */
 	int gdb_port;        /* --gdb PORT: the gdb stub, 0 if none */
 	struct trace_config trace;     /* --trace and friends */
 	bool tracing;
@@ -280,12 +282,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->mparams[o->nmparams++] = optarg;
 			break;
 		case O_CHKI: o->cfg.check_icache = true; break;
-		case O_DEBUG:
-			/* The TUI owns the terminal: it shows console output itself. */
+		case O_DEBUG: {
+			/* The TUI owns the terminal: it shows console output
+			 * itself and feeds typed input to the guest by a pipe. */
+			int p[2];
 			o->debug = true;
 			o->cfg.console_echo = false;
 			o->cfg.console_in_fd = -1;
+			o->debug_input = -1;
+			if (pipe(p) == 0) {
+				o->cfg.console_in_fd = p[0];
+				o->debug_input = p[1];
+			}
 			break;
+		}
 		case O_GDB: {
 			uint64_t port;
 			if (parse_u64(optarg, &port) || port == 0 || port > 65535)
@@ -446,7 +456,7 @@ int main(int argc, char **argv)
 	if (o.debug || o.gdb_port) {
 		running = o.gdb_port ? m : NULL;
 		signal(SIGINT, on_signal);
-		st = o.debug ? tui_run(m) : gdbstub_run(m, o.gdb_port);
+		st = o.debug ? tui_run(m, o.debug_input) : gdbstub_run(m, o.gdb_port);
 		machine_finish(m);
 		hazards_detach(m, hz);
 		trace_detach(m, tr);

@@ -9,11 +9,18 @@
  *   header: profile, cycle and instruction counters
  *   registers (GPRs by ABI name, HI/LO, PC)   | CP0 decoded
  *   disassembly around the PC                  | stack/memory/TLB/points
- *   console output
+ *   console output (and the simulator's own messages, see below)
  *   exception in progress, last stop reason, prompt or key summary
+ *
+ * While the TUI owns the terminal, the simulator's stderr (hazard
+ * reports, warnings) goes into a pipe drained into a message ring shown
+ * under the console; at exit the ring is written to the real stderr.
+ * Typed console input goes to the pipe the machine reads as its console
+ * (main.c makes it), so the guest reads it when it polls the device.
  */
 #include <ctype.h>
 #include <curses.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +33,7 @@
 
 #define CON_LINES 64
 #define CON_COLS  160
+#define MSG_LINES 32
 #define LEFT_W    53          /* registers and disassembly */
 
 enum pane { P_STACK, P_MEM, P_TLB, P_POINTS, P_NPANES };
@@ -42,6 +50,12 @@ struct tui {
 	char msg[256];
 	bool ended;               /* the guest halted or wedged */
 	int status;
+	int input_fd;             /* guest console input pipe, or -1 */
+	int err_fd, saved_err;    /* our stderr pipe and the real stderr */
+	char sim[MSG_LINES][CON_COLS + 1];    /* simulator messages (ring) */
+	int nsim;                 /* messages received in all */
+	char part[CON_COLS + 1];  /* a message line not yet complete */
+	size_t partlen;
 };
 
 static const char *const abi[32] = {
@@ -68,6 +82,74 @@ static void on_console(void *ctx, int ch)
 		return;
 	t->con[t->con_cur][t->con_col++] = isprint(ch) ? (char)ch : '.';
 	t->con[t->con_cur][t->con_col] = 0;
+}
+
+/* ---- Simulator messages (our stderr) ---------------------------------- */
+
+static void sim_line(struct tui *t)
+{
+	t->part[t->partlen] = 0;
+	snprintf(t->sim[t->nsim++ % MSG_LINES], CON_COLS + 1, "%s", t->part);
+	t->partlen = 0;
+}
+
+static void drain_stderr(struct tui *t)
+{
+	char buf[512];
+	ssize_t n;
+
+	if (t->err_fd < 0)
+		return;
+	while ((n = read(t->err_fd, buf, sizeof buf)) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] == '\n' || t->partlen == CON_COLS)
+				sim_line(t);
+			if (buf[i] != '\n')
+				t->part[t->partlen++] = buf[i];
+		}
+}
+
+/* Take over stderr: a pipe, non-blocking at both ends (a full pipe
+ * drops messages rather than stopping the machine). */
+static void capture_stderr(struct tui *t)
+{
+	int p[2];
+
+	t->err_fd = t->saved_err = -1;
+	fflush(stderr);
+	if (pipe(p))
+		return;
+	t->saved_err = dup(2);
+	if (t->saved_err < 0 || dup2(p[1], 2) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	close(p[1]);
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	fcntl(2, F_SETFL, O_NONBLOCK);
+	t->err_fd = p[0];
+}
+
+/* Give stderr back and repeat there what it said meanwhile. */
+static void release_stderr(struct tui *t)
+{
+	int first;
+
+	if (t->err_fd < 0)
+		return;
+	fflush(stderr);
+	drain_stderr(t);
+	if (t->partlen)
+		sim_line(t);
+	dup2(t->saved_err, 2);
+	close(t->saved_err);
+	close(t->err_fd);
+	first = t->nsim > MSG_LINES ? t->nsim - MSG_LINES : 0;
+	if (first)
+		fprintf(stderr, "sim: (%d earlier messages not kept)\n", first);
+	for (int i = first; i < t->nsim; i++)
+		fprintf(stderr, "%s\n", t->sim[i % MSG_LINES]);
 }
 
 /* ---- Drawing helpers ----------------------------------------------- */
@@ -300,13 +382,22 @@ static void draw_aux(struct tui *t, int y, int x, int h)
 	}
 }
 
+/* The guest's output, and under it the last simulator messages. */
 static void draw_console(struct tui *t, int y, int h)
 {
-	title(y, 0, COLS, " console");
-	for (int i = 0; i < h - 1; i++) {
-		int n = (t->con_cur - (h - 2) + i + CON_LINES) % CON_LINES;
+	int nm = t->nsim < 2 ? t->nsim : 2, rows = h - 1 - nm;
+	char s[80];
+
+	snprintf(s, sizeof s, " console%s", t->nsim ? " | simulator messages below" : "");
+	title(y, 0, COLS, s);
+	for (int i = 0; i < rows; i++) {
+		int n = (t->con_cur - (rows - 1) + i + CON_LINES) % CON_LINES;
 		put(y + 1 + i, 0, COLS, "%s", t->con[n]);
 	}
+	attron(A_BOLD);
+	for (int i = 0; i < nm; i++)
+		put(y + 1 + rows + i, 0, COLS, "%s", t->sim[(t->nsim - nm + i) % MSG_LINES]);
+	attroff(A_BOLD);
 }
 
 /* The innermost exception not yet returned from, and its latency. */
@@ -345,8 +436,8 @@ static void draw(struct tui *t)
 	draw_exception(t, LINES - 3);
 	put(LINES - 2, 0, COLS, "%s", t->msg);
 	attron(A_BOLD);
-	put(LINES - 1, 0, COLS, "s step n over c cont f finish x to-exc r to-rfe : command "
-	    "1-4 pane h help q quit");
+	put(LINES - 1, 0, COLS, "s step n over c cont f fin x exc r rfe p/P back i input "
+	    ": cmd h help q quit");
 	attroff(A_BOLD);
 	refresh();
 }
@@ -362,6 +453,10 @@ static void help(void)
 		"  f        finish the current function",
 		"  x        run to the next exception taken, stop at its vector",
 		"  r        run to the innermost exception's return (rfe, resumed insn)",
+		"  p        step back one instruction (re-executes from a checkpoint)",
+		"  P        run back to the previous breakpoint or watchpoint hit",
+		"           (going back does not take back console output or input)",
+		"  i        type a line for the guest's console input",
 		"  1 2 3 4  pane: stack, memory, TLB, breakpoints     Tab: next pane",
 		"  PgUp/PgDn  scroll the memory or TLB pane",
 		"  b w e u m t  start the command below in the prompt",
@@ -372,7 +467,7 @@ static void help(void)
 		"  watch [r|w|rw] [phys] ADDR [LEN]           unwatch N",
 		"  catch any|CODE... [user|kernel]  (CODE: Int Mod TLBL TLBS AdEL AdES",
 		"        IBE DBE Sys Bp RI CpU Ov)            uncatch",
-		"  mem [phys] ADDR      cycles N (run N cycles)",
+		"  mem [phys] ADDR      cycles N (run N cycles)   input TEXT (a line)",
 		"",
 		"press any key",
 	};
@@ -390,7 +485,7 @@ static bool key_pressed(void *ctx)
 {
 	int ch;
 
-	(void)ctx;
+	drain_stderr(ctx);
 	nodelay(stdscr, TRUE);
 	ch = getch();
 	nodelay(stdscr, FALSE);
@@ -399,6 +494,7 @@ static bool key_pressed(void *ctx)
 
 static void stopped(struct tui *t, const struct dbg_stop *s)
 {
+	drain_stderr(t);
 	dbg_describe(t->d, s, t->msg, sizeof t->msg);
 	if (s->why == DBG_HALTED || s->why == DBG_WEDGED || s->why == DBG_ERROR) {
 		t->ended = true;
@@ -409,13 +505,34 @@ static void stopped(struct tui *t, const struct dbg_stop *s)
 	}
 }
 
+/* Step back ('p') or run back to the previous breakpoint ('P') by
+ * re-execution; the console pane keeps what the guest printed. */
+static void reverse(struct tui *t, int key)
+{
+	struct dbg_stop s;
+	size_t n;
+
+	put(LINES - 2, 0, COLS, "re-executing from a checkpoint...");
+	clrtoeol();
+	refresh();
+	s = key == 'p' ? dbg_reverse_step(t->d) : dbg_reverse_continue(t->d);
+	t->ended = false;
+	stopped(t, &s);
+	n = strlen(t->msg);
+	snprintf(t->msg + n, sizeof t->msg - n, " [back; console output stays]");
+}
+
 /* Run one of the dbg_* functions unless the guest has ended. */
 static void go(struct tui *t, int key)
 {
 	struct dbg_stop s;
 
+	if (key == 'p' || key == 'P') {
+		reverse(t, key);
+		return;
+	}
 	if (t->ended) {
-		snprintf(t->msg, sizeof t->msg, "the guest has ended; q quits");
+		snprintf(t->msg, sizeof t->msg, "the guest has ended; p steps back, q quits");
 		return;
 	}
 	if (key == 'r' && !t->d->nexc) {
@@ -564,11 +681,34 @@ static void cmd_cycles(struct tui *t, const char *arg)
 	stopped(t, &s);
 }
 
+/* A line for the guest: the machine reads it from the pipe when the
+ * console device next polls (every 100000 cycles). */
+static void send_input(struct tui *t, const char *text)
+{
+	char buf[160];
+	int n = snprintf(buf, sizeof buf, "%s\n", text);
+
+	if (t->input_fd < 0) {
+		snprintf(t->msg, sizeof t->msg, "input: no console input pipe");
+		return;
+	}
+	if (n >= (int)sizeof buf || write(t->input_fd, buf, (size_t)n) != n) {
+		snprintf(t->msg, sizeof t->msg, "input: could not send (line too long or pipe full)");
+		return;
+	}
+	snprintf(t->msg, sizeof t->msg, "sent %d bytes to the console input; the guest reads "
+	         "them when it runs", n);
+}
+
 static void command(struct tui *t, char *line)
 {
 	char *argv[12];
 	int argc = 0;
 
+	if (strncmp(line, "input", 5) == 0 && (line[5] == ' ' || line[5] == 0)) {
+		send_input(t, line[5] ? line + 6 : "");
+		return;
+	}
 	for (char *p = strtok(line, " \t"); p && argc < 12; p = strtok(NULL, " \t"))
 		argv[argc++] = p;
 	if (argc == 0)
@@ -633,7 +773,7 @@ static bool key(struct tui *t, int ch)
 {
 	static const struct { int key; const char *init; } starters[] = {
 		{ ':', "" }, { 'b', "break " }, { 'w', "watch " }, { 'e', "catch " },
-		{ 'u', "until " }, { 'm', "mem " }, { 't', "cycles " },
+		{ 'u', "until " }, { 'm', "mem " }, { 't', "cycles " }, { 'i', "input " },
 	};
 	char line[128];
 
@@ -644,7 +784,9 @@ static bool key(struct tui *t, int ch)
 			return true;
 		}
 	switch (ch) {
-	case 's': case 'n': case 'c': case 'f': case 'x': case 'r': go(t, ch); break;
+	case 's': case 'n': case 'c': case 'f': case 'x': case 'r': case 'p': case 'P':
+		go(t, ch);
+		break;
 	case '1': case '2': case '3': case '4': t->pane = (enum pane)(ch - '1'); break;
 	case '\t': t->pane = (enum pane)((t->pane + 1) % P_NPANES); break;
 	case KEY_NPAGE:
@@ -662,7 +804,7 @@ static bool key(struct tui *t, int ch)
 	return true;
 }
 
-int tui_run(struct machine *m)
+int tui_run(struct machine *m, int input_fd)
 {
 	struct tui *t;
 	SCREEN *scr;
@@ -687,6 +829,10 @@ int tui_run(struct machine *m)
 		return SIM_EXIT_INTERNAL;
 	}
 	t->m = m;
+	t->input_fd = input_fd;
+	if (input_fd >= 0)
+		fcntl(input_fd, F_SETFL, O_NONBLOCK);
+	capture_stderr(t);
 	t->d->on_console = on_console;
 	t->d->console_ctx = t;
 	t->mem_addr = machine_cpu(m)->pc & ~7u;
@@ -701,6 +847,7 @@ int tui_run(struct machine *m)
 	while (key(t, getch()));
 	endwin();
 	delscreen(scr);
+	release_stderr(t);
 	st = t->ended ? t->status : SIM_EXIT_INTERRUPTED;
 	dbg_free(t->d);
 	free(t);

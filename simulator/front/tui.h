@@ -14,6 +14,8 @@
 
 #include "../exosim.h"
 
-int tui_run(struct machine *m);
+/* `input_fd`: the write end of the pipe the machine reads as console
+ * input (-1: none); the TUI sends typed characters there. */
+int tui_run(struct machine *m, int input_fd);
 
 #endif /* FRONT_TUI_H */

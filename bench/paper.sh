@@ -1,0 +1,19 @@
+#!/bin/sh
+# paper.sh (`make paper`): boot the exokernel with the benchmark
+# workload (workloads/bench.c) on each machine profile and print its
+# figures beside the paper's Aegis figures for that machine (SOSP'95
+# Tables 4, 5, 6 and section 5.4).  Spans: docs/KERNEL.md
+# "Measurements".  Every figure is measured on this run.
+
+cd "$(dirname "$0")/.." || exit 2
+SIM=${SIM:-./sim}
+for f in "$SIM" build/exokernel.elf build/workloads/bench.elf; do
+	[ -e "$f" ] || { echo "paper: $f not built (run make)"; exit 2; }
+done
+status=0
+for m in dec5000 dec3100 dec2100; do
+	echo "== machine $m"
+	$SIM --machine "$m" --max-cycles 300000000 build/exokernel.elf build/workloads/bench.elf || status=1
+	echo
+done
+exit $status

@@ -1,0 +1,18 @@
+# The instruction counts stated in exokernel/vec.S, checked on the ideal
+# machine (one cycle per instruction, so cycles = instructions).  Each
+# figure includes the user instructions of its span:
+#   dispatch  = the faulting instruction + 17 (gen_exc to the handler)
+#   null      = li + syscall + 19 (gen_exc to the rfe) - the loop's nop
+#   STLB hit  = the 18 of utlb_refill + the load's retry
+#   PCT       = 30 (gen_exc to the rfe) + half of the benchmark's own
+#               13 (client: 4 to call, 3 to count and loop; server: 6)
+run: build/workloads/bench.elf
+opts: --machine ideal
+status: 0
+re: ^null syscall, fast path +20\.00 
+re: ^dispatch unalign +18\.00 
+re: ^dispatch overflow +18\.00 
+re: ^dispatch coproc +18\.00 
+re: ^dispatch prot +18\.00 
+re: ^stlb hit refill +19\.00 
+re: ^protected control transfer +36\.50 

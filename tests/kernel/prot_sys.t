@@ -1,0 +1,10 @@
+# Bad pointers and absurd arguments to system calls get errors; the
+# caller goes on.
+run: build/workloads/prot_sys.elf
+status: 0
+out: cputs from kernel memory: -4 ok
+out: cputs from unmapped memory: -4 ok
+out: unknown call -1: -8 ok
+out: handler in the kernel: -1 ok
+out: still alive, getenvid: 64 ok
+no: WRONG

@@ -1,0 +1,54 @@
+#!/bin/sh
+# run-kernel.sh: whole-system tests of the exokernel.
+#
+# Each tests/kernel/NAME.t boots build/exokernel.elf with the modules
+# on its `run:` line (and the sim options on `opts:`), and checks the
+# exit status (`status:`), that each `out:` text appears in the
+# console output (as a fixed string), that each `re:` extended regular
+# expression matches a line of it, and that no `no:` text appears.
+# One line per test, then a summary; exit 1 if any test failed.
+
+cd "$(dirname "$0")/.." || exit 2
+SIM=${SIM:-./sim}
+KERNEL=build/exokernel.elf
+MAXCYC=300000000
+[ -x "$SIM" ] && [ -f "$KERNEL" ] || { echo "run-kernel: $SIM or $KERNEL not built (run make)"; exit 2; }
+
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+
+for t in tests/kernel/*.t; do
+	name=$(basename "$t" .t)
+	run=$(sed -n 's/^run: //p' "$t")
+	opts=$(sed -n 's/^opts: //p' "$t")
+	want=$(sed -n 's/^status: //p' "$t")
+	# shellcheck disable=SC2086
+	$SIM $opts --max-cycles $MAXCYC "$KERNEL" $run >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	why=
+	[ "$got" = "$want" ] || why="exit status $got, want $want"
+	sed -n 's/^out: //p' "$t" >"$tmp/want"
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$tmp/out" || why="${why:+$why; }missing: $line"
+	done <"$tmp/want"
+	sed -n 's/^re: //p' "$t" >"$tmp/re"
+	while IFS= read -r line; do
+		grep -qE -- "$line" "$tmp/out" || why="${why:+$why; }no line matches: $line"
+	done <"$tmp/re"
+	sed -n 's/^no: //p' "$t" >"$tmp/nowant"
+	while IFS= read -r line; do
+		! grep -qF -- "$line" "$tmp/out" || why="${why:+$why; }unexpected: $line"
+	done <"$tmp/nowant"
+	if [ -z "$why" ]; then
+		echo "PASS kernel/$name"
+		pass=$((pass + 1))
+	else
+		echo "FAIL kernel/$name: $why"
+		sed 's/^/  | /' "$tmp/out" "$tmp/err" | tail -20
+		fail=$((fail + 1))
+	fi
+done
+echo "kernel tests: $pass passed, $fail failed"
+[ "$fail" = 0 ]
