@@ -20,6 +20,10 @@
 #define MAXPAGES  32768          /* 128 MB of RAM accounted at most */
 #define OWNER_KERNEL 0xffffffffu
 
+/* A system call's result: v0 in the low half, v1 in the high (RET2). */
+typedef int64_t sysret;
+#define RET2(r, second) ((sysret)((uint64_t)(uint32_t)(r) | (uint64_t)(second) << 32))
+
 /* pmap.c */
 void page_init(uint32_t free_start, uint32_t mem_size, uint32_t secret);
 int page_alloc(uint32_t owner, int32_t ppn);   /* ppn or -E_* */
@@ -28,7 +32,7 @@ int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap);
 uint32_t page_cap(uint32_t ppn, int write);
 int page_check(uint32_t ppn, uint32_t cap, int write);
 uint32_t page_owner(uint32_t ppn);
-int page_owner_user(uint32_t ppn);
+sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e);
 uint32_t page_count(void);
 uint32_t page_owned(uint32_t envid);
 void page_release_all(uint32_t owner);

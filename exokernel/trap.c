@@ -14,8 +14,13 @@
 
 static int last_status;
 
-/* syscalls[n](a0, a1, a2, caller) -> v0: called from vec.S k_light too. */
-typedef int (*syscall_fn)(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e);
+/*
+ * syscalls[n](a0, a1, a2, caller), also called from vec.S k_light.  The
+ * 64-bit result comes back in v0 (low half: the result or -E_*) and v1
+ * (high half: the second result, RET2), as the o32 ABI returns it.
+ */
+typedef sysret (*syscall_fn)(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e);
+
 
 /* A user range must lie in kuseg: the kernel's segments are not the caller's. */
 static int user_range(uint32_t va, uint32_t n)
@@ -24,17 +29,17 @@ static int user_range(uint32_t va, uint32_t n)
 }
 
 /* The fast path (vec.S) serves these; the table has them for completeness. */
-static int sys_null(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_null(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
 {
 	return 0;
 }
 
-static int sys_getenvid(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_getenvid(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
 {
 	return e->id;
 }
 
-static int sys_cputs(uint32_t buf, uint32_t len, uint32_t a2, struct env *e)
+static sysret sys_cputs(uint32_t buf, uint32_t len, uint32_t a2, struct env *e)
 {
 	char tmp[256];
 	uint32_t done = 0, n;
@@ -54,12 +59,12 @@ static int sys_cputs(uint32_t buf, uint32_t len, uint32_t a2, struct env *e)
 	return len;
 }
 
-static int sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
 {
 	return MMIO8(CONS_BASE + CONS_PUTGETCHAR);
 }
 
-static int sys_exit(uint32_t status, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_exit(uint32_t status, uint32_t a1, uint32_t a2, struct env *e)
 {
 	last_status = status & 0xff;
 	env_destroy(e, 0);
@@ -68,21 +73,19 @@ static int sys_exit(uint32_t status, uint32_t a1, uint32_t a2, struct env *e)
 	sched_next();
 }
 
-static int sys_page_alloc(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_page_alloc(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e)
 {
 	int p = page_alloc(e->id, (int32_t)ppn < 0 ? -1 : (int32_t)(ppn & 0x7fffffff));
 
-	if (p >= 0)
-		e->tf[V1] = page_cap(p, 1);
-	return p;
+	return p >= 0 ? RET2(p, page_cap(p, 1)) : p;
 }
 
-static int sys_page_free(uint32_t ppn, uint32_t cap, uint32_t a2, struct env *e)
+static sysret sys_page_free(uint32_t ppn, uint32_t cap, uint32_t a2, struct env *e)
 {
 	return page_free(e->id, ppn, cap);
 }
 
-static int sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which, struct env *e)
+static sysret sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which, struct env *e)
 {
 	int r;
 
@@ -92,17 +95,11 @@ static int sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which, struct env *
 		return -E_PERM;
 	if (which == 2 && (r = page_recap(e->id, ppn, cap)) < 0)
 		return r;
-	e->tf[V1] = page_cap(ppn, which != 0);
-	return 0;
-}
-
-static int sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e)
-{
-	return page_owner_user(ppn);
+	return RET2(0, page_cap(ppn, which != 0));
 }
 
 /* Bind va to a page, presenting its capability once (paper 5.4 step 3). */
-static int sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap, struct env *e)
+static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap, struct env *e)
 {
 	uint32_t ppn = pte >> PAGE_SHIFT, elo;
 	int pin = pte & TLB_PIN, r;
@@ -121,7 +118,7 @@ static int sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap, struct env *e)
 	return 0;
 }
 
-static int sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2, struct env *e)
+static sysret sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2, struct env *e)
 {
 	if (va >= KSEG0_BASE || hw_only > 1)
 		return -E_INVAL;
@@ -136,7 +133,7 @@ static int sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2, struct env
 	return 0;
 }
 
-static int sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2, struct env *e)
+static sysret sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2, struct env *e)
 {
 	if (code >= EXC_NCODES || code == EXC_INT || code == EXC_SYS || pc >= KSEG0_BASE)
 		return -E_INVAL;
@@ -144,7 +141,7 @@ static int sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2, struct env *
 	return 0;
 }
 
-static int sys_set_save(uint32_t va, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_set_save(uint32_t va, uint32_t a1, uint32_t a2, struct env *e)
 {
 	uint32_t elo;
 
@@ -154,7 +151,7 @@ static int sys_set_save(uint32_t va, uint32_t a1, uint32_t a2, struct env *e)
 	return 0;
 }
 
-static int sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2, struct env *e)
+static sysret sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2, struct env *e)
 {
 	if (kind >= EXO_NENTRY || pc >= KSEG0_BASE)
 		return -E_INVAL;
@@ -162,7 +159,7 @@ static int sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2, struct env *e)
 	return 0;
 }
 
-static int sys_yield(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_yield(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
 {
 	struct env *t = target != 0xffffffff ? env_lookup(target) : 0;
 
@@ -173,7 +170,7 @@ static int sys_yield(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
 }
 
 /* The fast path found no ASID for the callee, or a bad envid. */
-static int sys_pct(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_pct(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
 {
 	struct env *t = env_lookup(target);
 
@@ -185,12 +182,12 @@ static int sys_pct(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
 	return 0;
 }
 
-static int sys_env_create(uint32_t module, uint32_t arg, uint32_t a2, struct env *e)
+static sysret sys_env_create(uint32_t module, uint32_t arg, uint32_t a2, struct env *e)
 {
 	return env_create(module, arg, e->id);
 }
 
-static int sys_env_destroy(uint32_t id, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_env_destroy(uint32_t id, uint32_t a1, uint32_t a2, struct env *e)
 {
 	struct env *t = env_lookup(id);
 
@@ -209,7 +206,7 @@ static int sys_env_destroy(uint32_t id, uint32_t a1, uint32_t a2, struct env *e)
  * Whatever it has not freed by the deadline (EXO_REVOKE_TICKS) is
  * repossessed (sched.c).
  */
-static int sys_revoke(uint32_t id, uint32_t n, uint32_t a2, struct env *e)
+static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t a2, struct env *e)
 {
 	struct env *t = env_lookup(id);
 
@@ -253,7 +250,7 @@ void trap_syscall(struct env *e)
 	env_note_running(e);
 	e->tf[TF_EPC / 4] += 4;
 	if (f == sys_pct) {
-		int r = sys_pct(e->tf[A0], 0, 0, e);
+		int r = (int)sys_pct(e->tf[A0], 0, 0, e);
 		if (r == 0) {
 			struct env *t = env_lookup(e->tf[A0]);
 			uint32_t pc = t->entry[n == SYS_SCALL ? EXO_ENTRY_SYNC : EXO_ENTRY_ASYNC];
@@ -266,7 +263,10 @@ void trap_syscall(struct env *e)
 		e->tf[V0] = r;
 		env_resume(e);
 	}
-	e->tf[V0] = f ? (uint32_t)f(e->tf[A0], e->tf[A1], e->tf[A2], e) : (uint32_t)-E_NOSYS;
+	sysret r = f ? f(e->tf[A0], e->tf[A1], e->tf[A2], e) : -E_NOSYS;
+
+	e->tf[V0] = (uint32_t)r;
+	e->tf[V1] = (uint32_t)((uint64_t)r >> 32);
 	env_resume(e);
 }
 
@@ -297,8 +297,10 @@ void trap_fault(struct env *e)
 
 	env_note_running(e);
 	__asm__ volatile("mfc0 %0, $13; mfc0 %1, $8; nop" : "=r"(cause), "=r"(bad));
+	uint32_t code = (cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
+
 	snprintf(why, sizeof why, "unhandled %s at pc %x, address %x",
-		 exc_names[(cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT],
+		 code < EXC_NCODES ? exc_names[code] : "exception",
 		 (unsigned)e->tf[TF_EPC / 4], (unsigned)bad);
 	env_destroy(e, why);
 	if (env_count() == 0)

@@ -168,11 +168,12 @@ fast_getenvid:
  * run another environment, so ksystab sends them to k_full, which saves
  * everything (ktrap).  The rest
  * behave like a procedure call: they may change the o32 caller-saved
- * registers (at, a0-a3, t0-t9, HI, LO; exo/exo.h), so only sp, ra, s0,
- * v1 and the return pc are kept, in the trap frame, and C preserves the
+ * registers (at, a0-a3, t0-t9, HI, LO; exo/exo.h), so only sp, ra, s0
+ * and the return pc are kept, in the trap frame, and C preserves the
  * rest.  k_light calls syscalls[v0](a0, a1, a2, env) on the kernel
  * stack with kcur.env still the caller (ucopyin, the only code that
- * touches user memory, switches to kernel_env itself).
+ * touches user memory, switches to kernel_env itself); its 64-bit
+ * result is v0 and v1.
  */
 k_light:
 	lui	k1, %hi(kcur)		# 25
@@ -181,33 +182,33 @@ k_light:
 	sw	sp, ENV_TF + 4*29(k1)	# 28
 	sw	ra, ENV_TF + 4*31(k1)	# 29
 	sw	s0, ENV_TF + 4*16(k1)	# 30
-	sw	v1, ENV_TF + 4*3(k1)	# 31
-	addiu	k0, k0, 4		# 32
-	sw	k0, ENV_TF + TF_EPC(k1)	# 33
-	move	s0, k1			# 34 (C keeps s0)
-	sll	k0, v0, 2		# 35
-	lui	k1, %hi(syscalls)	# 36
-	addu	k1, k1, k0		# 37
-	lw	k1, %lo(syscalls)(k1)	# 38
-	lui	sp, %hi(kstack_top)	# 39 (load delay)
-	addiu	sp, sp, %lo(kstack_top)	# 40
-	jalr	k1			# 41
-	move	a3, s0			# 42 (delay slot)
+	addiu	k0, k0, 4		# 31
+	sw	k0, ENV_TF + TF_EPC(k1)	# 32
+	move	s0, k1			# 33 (C keeps s0)
+	sll	k0, v0, 2		# 34
+	lui	k1, %hi(syscalls)	# 35
+	addu	k1, k1, k0		# 36
+	lw	k1, %lo(syscalls)(k1)	# 37
+	lui	sp, %hi(kstack_top)	# 38 (load delay)
+	addiu	sp, sp, %lo(kstack_top)	# 39
+	jalr	k1			# 40 v0, v1 = the 64-bit result
+	move	a3, s0			# 41 (delay slot)
 3:	lw	k0, ENV_EHI(s0)		# its ASID may be new (TLB_WRITE, ENV_CREATE)
-	lw	v1, ENV_TF + 4*3(s0)
+	lw	sp, ENV_TF + 4*29(s0)	# (load delay)
 	beq	k0, zero, 2f		# a new generation began: get one
-	lw	sp, ENV_TF + 4*29(s0)	# (delay slot)
+	lw	ra, ENV_TF + 4*31(s0)	# (delay slot)
 	mtc0	k0, C0_ENTRYHI		# no mapped access before the rfe
-	lw	ra, ENV_TF + 4*31(s0)
 	lw	k0, ENV_TF + TF_EPC(s0)
 	lw	s0, ENV_TF + 4*16(s0)
 	jr	k0
 	rfe				# (delay slot)
 2:	sw	v0, ENV_TF + 4*2(s0)	# keep the result
+	sw	v1, ENV_TF + 4*3(s0)
 	lui	sp, %hi(kstack_top)
 	addiu	sp, sp, %lo(kstack_top)
 	jal	env_set_asid
 	move	a0, s0			# (delay slot)
+	lw	v1, ENV_TF + 4*3(s0)
 	b	3b
 	lw	v0, ENV_TF + 4*2(s0)	# (delay slot)
 k_full:

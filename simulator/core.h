@@ -87,6 +87,7 @@ struct machine {
 	char stop_msg[256];
 	bool slow_mem;           /* on_mem observers: no host TLB */
 	bool hooked;             /* on_insn observers: the hooked loop */
+	int8_t loop_hooked;      /* the running loop: 1 hooked, 0 not, -1 step */
 
 	/* Memory. */
 	uint8_t *ram;

@@ -236,9 +236,17 @@ struct sim_observer {
 	               int size, bool store, uint32_t value);
 	/* When the machine stops for good (any exit path): flush files. */
 	void (*on_finish)(void *ctx, struct machine *m);
+	/* on_insn is off for now (machine_observe_insns); false at first. */
+	bool insn_off;
 };
 
 int machine_add_observer(struct machine *m, const struct sim_observer *o);
+/* Switch an observer's on_insn calls off or back on; it keeps its other
+ * callbacks.  An observer that needs instructions only now and then (the
+ * tracer, waiting for a handler's first instruction) lets the machine
+ * run its fast loop the rest of the time.  Safe from the observer's own
+ * callbacks; takes effect from the next instruction. */
+void machine_observe_insns(struct machine *m, void *ctx, bool on);
 void machine_remove_observer(struct machine *m, void *ctx);
 /* Call every observer's on_finish once (idempotent). */
 void machine_finish(struct machine *m);

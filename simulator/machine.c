@@ -155,7 +155,12 @@ enum sim_stop machine_run(struct machine *m, uint64_t max_cycle)
 	m->stop = STOP_NONE;
 	m->run_limit = max_cycle;
 	state_may_have_changed(m);
-	why = cpu_run(m, false);
+	/* An observer switched its on_insn on or off: events_service ended
+	 * the loop (STOP_NONE) so that the other one runs on from there. */
+	do {
+		m->loop_hooked = m->hooked;
+		why = cpu_run(m, false);
+	} while (why == STOP_NONE && m->stop == STOP_NONE);
 	return why;
 }
 
@@ -168,6 +173,7 @@ enum sim_stop machine_step(struct machine *m)
 	m->stop = STOP_NONE;
 	m->run_limit = UINT64_MAX;
 	state_may_have_changed(m);
+	m->loop_hooked = -1;        /* the step loop serves either */
 	why = cpu_run(m, true);
 	if (why == STOP_STEP && m->stop != STOP_NONE)
 		why = m->stop;
@@ -250,6 +256,10 @@ bool events_service(struct machine *m)
 		m->next_event = 0;
 		return true;
 	}
+	/* Last, so that this cycle's events are done once: machine_run
+	 * starts the loop that the observers now need. */
+	if (m->loop_hooked >= 0 && m->hooked != m->loop_hooked)
+		return true;
 	return false;
 }
 
@@ -270,14 +280,20 @@ void timer_set(struct machine *m, int t, uint64_t due)
 
 /* ---- Observers ---------------------------------------------------- */
 
+static bool any_insn_hook(const struct machine *m)
+{
+	for (int i = 0; i < m->nobs; i++)
+		if (m->obs[i].on_insn && !m->obs[i].insn_off)
+			return true;
+	return false;
+}
+
 static void observers_changed(struct machine *m)
 {
-	m->hooked = false;
+	m->hooked = any_insn_hook(m);
 	m->slow_mem = false;
-	for (int i = 0; i < m->nobs; i++) {
-		m->hooked |= m->obs[i].on_insn != NULL;
+	for (int i = 0; i < m->nobs; i++)
 		m->slow_mem |= m->obs[i].on_mem != NULL;
-	}
 	state_may_have_changed(m);
 }
 
@@ -301,6 +317,15 @@ void machine_remove_observer(struct machine *m, void *ctx)
 	observers_changed(m);
 }
 
+void machine_observe_insns(struct machine *m, void *ctx, bool on)
+{
+	for (int i = 0; i < m->nobs; i++)
+		if (m->obs[i].ctx == ctx)
+			m->obs[i].insn_off = !on;
+	m->hooked = any_insn_hook(m);
+	m->next_event = 0;          /* the loop checks at its top */
+}
+
 void machine_emit(struct machine *m, const struct sim_event *ev)
 {
 	for (int i = 0; i < m->nobs; i++)
@@ -313,7 +338,8 @@ bool machine_observe_insn(struct machine *m, uint32_t pc, uint32_t word)
 	bool stop = false;
 
 	for (int i = 0; i < m->nobs; i++)
-		if (m->obs[i].on_insn && m->obs[i].on_insn(m->obs[i].ctx, m, pc, word))
+		if (m->obs[i].on_insn && !m->obs[i].insn_off &&
+		    m->obs[i].on_insn(m->obs[i].ctx, m, pc, word))
 			stop = true;
 	return stop;
 }

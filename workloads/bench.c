@@ -33,14 +33,11 @@ __asm__(
 	"	addiu	$8, $8, 4\n"
 	"	j	exo_xret\n"
 	"	sw	$9, 0x1100($0)\n"
-	/* PCT server: count, swap a0 (self) and a1 (caller), call back. */
+	/* PCT server: count, call back a1 (the client); v0 is still SCALL. */
 	".globl pct_server\n"
 	"pct_server:\n"
 	"	addiu	$16, $16, 1\n"
-	"	move	$8, $4\n"
 	"	move	$4, $5\n"
-	"	move	$5, $8\n"
-	"	li	$2, 2\n"
 	"	syscall\n"
 	"	nop\n"
 	".set pop\n");
@@ -193,19 +190,19 @@ static void pct_and_yield(uint32_t self)
 	__asm__ volatile(
 		".set push\n.set noreorder\n"
 		"	move	$17, %1\n"                 /* iterations left */
-		"1:	move	$4, %2\n"                  /* a0 = callee */
-		"	move	$5, %3\n"                  /* a1 = me */
-		"	li	$2, 2\n"                   /* SYS_SCALL */
-		"	syscall\n"
+		"	move	$5, %3\n"                  /* a1 = me, for the server */
+		"	li	$2, 2\n"                   /* v0 = SYS_SCALL, kept by both */
+		"	move	$4, %2\n"                  /* a0 = callee */
+		"1:	syscall\n"
 		"	nop\n"
 		".globl pct_client_entry\n"
 		"pct_client_entry:\n"
 		"	addiu	$17, $17, -1\n"
 		"	bne	$17, $0, 1b\n"
-		"	nop\n"
+		"	move	$4, %2\n"                  /* (delay slot) a0 = callee */
 		".set pop\n"
 		: "=r"(i) : "r"(N), "r"(peer), "r"(self)
-		: "$2", "$4", "$5", "$8", "$16", "$17", "memory");
+		: "$2", "$4", "$5", "$16", "$17", "memory");
 	t = EXOS_CYCLES() - t;
 	row("protected control transfer", t * 100 / (2 * N), P_PCT);
 	sys_env_destroy(peer);

@@ -6,8 +6,8 @@
  * System calls.  `syscall` (never in a branch delay slot) with v0 =
  * the call number and a0..a2 = the arguments.  The kernel returns v0 =
  * a result >= 0 or a negative E_* code, and for some calls a second
- * result in v1 (otherwise v1 is unchanged).  k0 and k1 belong to the
- * kernel.  Calls below SYS_NFAST take the fast path (no kernel stack,
+ * result in v1 (otherwise v1 is undefined after a general-path call).
+ * k0 and k1 belong to the kernel.  Calls below SYS_NFAST take the fast path (no kernel stack,
  * no saved state) and change nothing else.  The rest take the general
  * path, which runs C on the kernel stack: like a procedure call it may
  * change the o32 caller-saved registers at, a0-a3, t0-t9, HI and LO

@@ -5,7 +5,8 @@
 #   null      = li + syscall + 19 (gen_exc to the rfe) - the loop's nop
 #   STLB hit  = the 18 of utlb_refill + the load's retry
 #   PCT       = 30 (gen_exc to the rfe) + half of the benchmark's own
-#               13 (client: 4 to call, 3 to count and loop; server: 6)
+#               7 (client: syscall, count, branch, a0; server: count,
+#               a0, syscall)
 run: build/workloads/bench.elf
 opts: --machine ideal
 status: 0
@@ -15,4 +16,4 @@ re: ^dispatch overflow +18\.00
 re: ^dispatch coproc +18\.00 
 re: ^dispatch prot +18\.00 
 re: ^stlb hit refill +19\.00 
-re: ^protected control transfer +36\.50 
+re: ^protected control transfer +33\.50 

@@ -1,0 +1,92 @@
+/*
+ * slices.c: slice-boundary upcalls.  The environment sets an
+ * end-of-slice handler that saves its live registers and yields, and a
+ * start-of-slice handler that resumes where it was (SAVE_IPC); then it
+ * computes across several ticks.  Each tick must enter both handlers
+ * once, in order, and the computation must come out right: the
+ * kernel saved nothing for it.
+ */
+#include "exos.h"
+
+volatile uint32_t eos_count, sos_count, order_bad;
+extern char eos_entry[], sos_entry[];
+
+/* Scratch for the end-of-slice handler, in the save page. */
+#define EOS "0x1300"
+__asm__(".set push\n.set noreorder\n.set noat\n"
+	".globl eos_entry\n"
+	"eos_entry:\n"
+	"	sw	$8, " EOS "+0($0)\n"
+	"	sw	$9, " EOS "+4($0)\n"
+	"	sw	$10, " EOS "+8($0)\n"
+	"	sw	$2, " EOS "+12($0)\n"
+	"	sw	$4, " EOS "+16($0)\n"
+	"	lw	$8, 0x100c($0)\n"         /* SAVE_IPC: where we were */
+	"	lui	$9, %hi(eos_count)\n"
+	"	sw	$8, " EOS "+20($0)\n"
+	"	lw	$10, %lo(eos_count)($9)\n"
+	"	nop\n"
+	"	addiu	$10, $10, 1\n"
+	"	sw	$10, %lo(eos_count)($9)\n"
+	"	li	$2, 16\n"                 /* SYS_YIELD(-1) */
+	"	li	$4, -1\n"
+	"	syscall\n"
+	"	nop\n"
+	"	lw	$2, " EOS "+12($0)\n"     /* the next slice: restore */
+	"	lw	$4, " EOS "+16($0)\n"
+	"	lw	$9, " EOS "+0($0)\n"
+	"	nop\n"
+	"	sw	$9, 0x1000($0)\n"         /* t0-t2 to SAVE_T0-T2 */
+	"	lw	$9, " EOS "+4($0)\n"
+	"	nop\n"
+	"	sw	$9, 0x1004($0)\n"
+	"	lw	$9, " EOS "+8($0)\n"
+	"	nop\n"
+	"	sw	$9, 0x1008($0)\n"
+	"	lw	$8, " EOS "+20($0)\n"
+	"	j	exo_xret\n"
+	"	nop\n"
+	".globl sos_entry\n"
+	"sos_entry:\n"
+	"	sw	$8, 0x1000($0)\n"
+	"	sw	$9, 0x1004($0)\n"
+	"	sw	$10, 0x1008($0)\n"
+	"	lui	$9, %hi(sos_count)\n"
+	"	lw	$10, %lo(sos_count)($9)\n"
+	"	nop\n"
+	"	addiu	$10, $10, 1\n"
+	"	sw	$10, %lo(sos_count)($9)\n"
+	"	lw	$8, 0x100c($0)\n"         /* SAVE_IPC */
+	"	j	exo_xret\n"
+	"	nop\n"
+	".set pop\n");
+
+int main(uint32_t arg, uint32_t self)
+{
+	uint32_t a = 1, b = 0, i, last = 0;
+
+	sys_set_entry(EXO_ENTRY_EOS, eos_entry);
+	sys_set_entry(EXO_ENTRY_SOS, sos_entry);
+	for (i = 0; sos_count < 3; i++) {       /* Fibonacci mod 2^32 */
+		uint32_t t = a + b;
+		a = b;
+		b = t;
+		uint32_t e = eos_count, s = sos_count;   /* a tick may fall between */
+		if (s != e && s != e + 1)
+			order_bad++;
+		last = i;
+	}
+	sys_set_entry(EXO_ENTRY_EOS, 0);
+	sys_set_entry(EXO_ENTRY_SOS, 0);
+	/* Recompute without upcalls: the same iterations, the same value. */
+	uint32_t a2 = 1, b2 = 0;
+	for (i = 0; i <= last; i++) {
+		uint32_t t = a2 + b2;
+		a2 = b2;
+		b2 = t;
+	}
+	printf("slices: %u end-of-slice and %u start-of-slice upcalls, order %s, "
+	       "result %s\n", (unsigned)eos_count, (unsigned)sos_count,
+	       order_bad ? "WRONG" : "ok", b == b2 && a == a2 ? "ok" : "WRONG");
+	return 0;
+}
