@@ -8,6 +8,13 @@
  * the span engine, which turns pairs of records into latency samples.
  * Records go to the file as they happen, or into a ring of the last N
  * that on_finish writes out.
+ *
+ * The hook is on only while something is watched (update_hook): from an
+ * exception to its handler's first instruction, from an RFE to the next
+ * one, while a passed-up miss waits for its retry, and always with
+ * probes.  The rest of the time the machine runs its fast loop.  The
+ * hook, not the events, gives those instructions' cycles because they
+ * include the stall of fetching them (an I-cache miss at the vector).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -70,6 +77,7 @@ struct open_exc {
 #define EXC_DEPTH   8
 #define MAX_RETRY   8
 #define NLINES      8
+#define PROBE_SLOTS 64        /* open-addressed set, > 2 * TRACE_MAX_PROBES */
 
 struct probe {
 	char *name;
@@ -111,6 +119,8 @@ struct tracer {
 	/* probes and user spans */
 	struct probe probes[TRACE_MAX_PROBES];
 	int nprobes;
+	int8_t probe_slot[PROBE_SLOTS];   /* first probe at an address, -1 */
+	bool hook_on;             /* on_insn is switched on */
 	struct uspan uspans[TRACE_MAX_SPANS];
 	int nuspans;
 };
@@ -672,9 +682,8 @@ static uint32_t tlb_insn(struct machine *m, uint32_t pc)
 	return (w & 0x3f) == 0x06;
 }
 
-static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
+static void event(struct tracer *t, struct machine *m, const struct sim_event *ev)
 {
-	struct tracer *t = ctx;
 	struct rec r = new_rec(t, T_HALT, ev->cycle, ev->pc);
 
 	switch (ev->kind) {
@@ -763,13 +772,76 @@ static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
 	emit(t, &r);
 }
 
+static unsigned probe_hash(uint32_t pc)
+{
+	return ((pc >> 2) * 0x9e3779b1u) >> 26;    /* 64 slots */
+}
+
+static void probe_set_add(struct tracer *t, int i)
+{
+	unsigned h = probe_hash(t->probes[i].addr);
+
+	for (;; h = (h + 1) % PROBE_SLOTS) {
+		if (t->probe_slot[h] < 0) {
+			t->probe_slot[h] = (int8_t)i;
+			return;
+		}
+		if (t->probes[t->probe_slot[h]].addr == t->probes[i].addr)
+			return;               /* probes_hit finds all at that address */
+	}
+}
+
+/* The first probe at `pc`, or -1: one or two loads on every instruction. */
+static int probe_find(const struct tracer *t, uint32_t pc)
+{
+	for (unsigned h = probe_hash(pc);; h = (h + 1) % PROBE_SLOTS) {
+		int i = t->probe_slot[h];
+		if (i < 0 || t->probes[i].addr == pc)
+			return i;
+	}
+}
+
+static void probes_hit(struct tracer *t, int first, uint32_t pc, uint64_t now)
+{
+	for (int i = first; i < t->nprobes; i++)
+		if (t->probes[i].addr == pc) {
+			struct rec r = new_rec(t, T_PROBE, now, pc);
+			r.name = t->probes[i].name;
+			emit(t, &r);
+			endpoint_hit(t, false, (uint32_t)i, now, pc);
+		}
+}
+
+/* Keep the instruction hook on exactly while something is watched. */
+static void update_hook(struct tracer *t)
+{
+	bool need = t->after_rfe || t->want_vector || t->nretry || t->nprobes;
+
+	if (need != t->hook_on) {
+		t->hook_on = need;
+		machine_observe_insns(t->m, t, need);
+	}
+}
+
+static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
+{
+	event(ctx, m, ev);
+	update_hook(ctx);
+}
+
 static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 {
 	struct tracer *t = ctx;
 	uint64_t now;
+	int p;
 
-	if (!t->after_rfe && !t->want_vector && !t->nretry && !t->nprobes)
+	(void)word;
+	if (!t->after_rfe && !t->want_vector && !t->nretry) {
+		p = probe_find(t, pc);
+		if (p >= 0)
+			probes_hit(t, p, pc, machine_cpu(m)->cycle);
 		return false;
+	}
 	now = machine_cpu(m)->cycle;
 	if (t->after_rfe)
 		resume(t, pc, now, cur_user(m));
@@ -780,13 +852,10 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 			retry_reached(t, i, now);
 			break;
 		}
-	for (int i = 0; i < t->nprobes; i++)
-		if (t->probes[i].addr == pc) {
-			struct rec r = new_rec(t, T_PROBE, now, pc);
-			r.name = t->probes[i].name;
-			emit(t, &r);
-			endpoint_hit(t, false, (uint32_t)i, now, pc);
-		}
+	p = probe_find(t, pc);
+	if (p >= 0)
+		probes_hit(t, p, pc, now);
+	update_hook(t);
 	return false;
 }
 
@@ -987,11 +1056,13 @@ struct tracer *trace_attach(struct machine *m, const struct trace_config *tc,
 	t->clock_hz = machine_config(m)->clock_hz;
 	if (tc->path && !tc->format_set)
 		t->cfg.format = format_from_path(tc->path);
+	memset(t->probe_slot, -1, sizeof t->probe_slot);
 	for (int i = 0; i < tc->nprobes; i++) {
 		t->probes[i].name = tc->probes[i].name;
 		if (resolve(m, tc->probes[i].where, &t->probes[i].addr))
 			return attach_fail(m, t, err, n, "--probe %s=%s: no such symbol or address",
 			                   tc->probes[i].name, tc->probes[i].where);
+		probe_set_add(t, i);
 		t->nprobes++;
 	}
 	for (int i = 0; i < tc->nspans; i++) {
@@ -1025,6 +1096,8 @@ struct tracer *trace_attach(struct machine *m, const struct trace_config *tc,
 	o.on_event = on_event;
 	o.on_insn = on_insn;
 	o.on_finish = on_finish;
+	t->hook_on = t->nprobes > 0;
+	o.insn_off = !t->hook_on;
 	if (machine_add_observer(m, &o))
 		return attach_fail(m, t, err, n, "too many observers");
 	return t;

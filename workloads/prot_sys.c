@@ -32,6 +32,7 @@ int main(uint32_t arg, uint32_t self)
 	expect("yield to nobody", sys_yield(0x12345), -E_BADENV);
 	expect("scall to nobody", exo_call(SYS_SCALL, 0x12345, 0, 0, 0), -E_BADENV);
 	expect("destroy nobody", sys_env_destroy(0x12345), -E_BADENV);
+	expect("revoke from myself (not my child)", sys_revoke(self, 1), -E_PERM);
 	expect("create from module 7", sys_env_create(7, 0), -E_INVAL);
 	expect("tlb delete in kernel", sys_tlb_delete(0x80000000, 0), -E_INVAL);
 	expect("page owner past RAM", sys_page_owner(0x7fffffff), -E_INVAL);

@@ -64,10 +64,11 @@
 #define SYS_SCALL       2  /* (a0 = envid): synchronous protected control transfer
                               to the callee's sync entry; registers are the message
                               and arrive unchanged.  Donates the slice and its
-                              future instances.  Does not return on success.
-                              -E_BADENV, -E_INVAL (callee has no entry) */
+                              future instances.  Does not return on success (a
+                              callee with no entry pc is entered at pc 0 and
+                              takes the fault itself).  -E_BADENV */
 #define SYS_ACALL       3  /* (a0 = envid): the same, asynchronous: donates only
-                              the rest of this slice.  Errors as SYS_SCALL. */
+                              the rest of this slice.  -E_BADENV */
 #define SYS_NFAST       4  /* calls below this take the fast path */
 #define SYS_CPUTS       4  /* (a0 = buf, a1 = len) write to the console -> len.
                               -E_FAULT (buf not mapped), -E_INVAL (len > 4096) */
@@ -108,9 +109,11 @@
                               continues) */
 #define SYS_ENV_CREATE 17  /* (a0 = boot module index, a1 = argument for main)
                               -> new envid; it owns one new slice.
-                              -E_INVAL (no such module or not an ELF), -E_NOMEM */
-#define SYS_ENV_DESTROY 18 /* (a0 = envid) any environment may destroy one it
-                              created.  -E_BADENV, -E_PERM */
+                              -E_INVAL (no such module, not an ELF for segment 2,
+                              more than EXO_NPIN pages), -E_NOMEM (no free page,
+                              environment or slice) */
+#define SYS_ENV_DESTROY 18 /* (a0 = envid) destroy itself or an environment it
+                              created.  -E_BADENV, -E_PERM (someone else's) */
 #define SYS_REVOKE     19  /* (a0 = envid, a1 = npages) visible revocation: ask an
                               environment to give back pages: its SAVE_REVOKE
                               says how many.  After EXO_REVOKE_TICKS ticks the
@@ -119,7 +122,7 @@
                               mappings or save area, records them in SAVE_REPO,
                               and enters it at its EXO_ENTRY_REPO upcall
                               (SAVE_IPC = the pc it would have resumed at).
-                              -E_BADENV */
+                              Only its creator may ask.  -E_BADENV, -E_PERM */
 #define SYS_NCALLS     20
 #define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_SCALL) | \
                         (1 << SYS_ACALL) | (1 << SYS_ENV_DESTROY))
