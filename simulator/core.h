@@ -29,8 +29,12 @@
 #define MAX_IMAGES (1 + BOOTINFO_MAXMOD)
 
 /* A host TLB slot: a guest page known to be RAM and accessible in the
- * current mode and ASID.  tag = vpage | ASID bits (EntryHi layout), or 1
- * when empty (never a valid tag: bit 0 is never set in one). */
+ * current mode and ASID.  tag = vpage | ASID bits (EntryHi layout), or
+ * HTLB_EMPTY.  Bits 0..5 are never set in a valid tag, so the loop folds
+ * the alignment check into the tag compare: it compares with the
+ * address masked to keep its misaligned low bits (cpu_loop.inc), which
+ * then match no tag, and HTLB_EMPTY (bit 2) matches no address. */
+#define HTLB_EMPTY 4u
 struct htlb {
 	uint32_t tag;
 	uint32_t pbase;          /* physical page base */

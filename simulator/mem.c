@@ -111,7 +111,7 @@ void mem_htlb_flush(struct machine *m)
 {
 	for (int t = 0; t < 3; t++)
 		for (int i = 0; i < HTLB_SIZE; i++)
-			m->htlb_r[t][i].tag = m->htlb_w[t][i].tag = 1;
+			m->htlb_r[t][i].tag = m->htlb_w[t][i].tag = HTLB_EMPTY;
 }
 
 void mem_htlb_invalidate_vpn(struct machine *m, uint32_t vpage)
@@ -120,9 +120,9 @@ void mem_htlb_invalidate_vpn(struct machine *m, uint32_t vpage)
 
 	for (int t = 0; t < 3; t++) {
 		if ((m->htlb_r[t][s].tag & ~0xfffu) == vpage)
-			m->htlb_r[t][s].tag = 1;
+			m->htlb_r[t][s].tag = HTLB_EMPTY;
 		if ((m->htlb_w[t][s].tag & ~0xfffu) == vpage)
-			m->htlb_w[t][s].tag = 1;
+			m->htlb_w[t][s].tag = HTLB_EMPTY;
 	}
 }
 
@@ -131,8 +131,8 @@ static void htlb_forget_writes(struct machine *m, uint32_t pbase)
 {
 	for (int t = 0; t < 3; t++)
 		for (int i = 0; i < HTLB_SIZE; i++)
-			if (m->htlb_w[t][i].tag != 1 && m->htlb_w[t][i].pbase == pbase)
-				m->htlb_w[t][i].tag = 1;
+			if (m->htlb_w[t][i].tag != HTLB_EMPTY && m->htlb_w[t][i].pbase == pbase)
+				m->htlb_w[t][i].tag = HTLB_EMPTY;
 }
 
 void mem_mode_changed(struct machine *m)

@@ -11,6 +11,15 @@
  * after an RFE pops back to it.  Inclusive costs are differences of a
  * running total of charged cycles, so switching the profiler off and on
  * (simctl, --profile-from/--profile-to) leaves out the time in between.
+ *
+ * The hook runs on every instruction, so its common case is kept to a
+ * few loads and adds: the record comes from a direct-mapped cache, the
+ * top frame's return address and node are kept at hand (sync_top), and
+ * the charges to the calling-context node, the function's frameless
+ * time and the running totals are summed over a run of instructions in
+ * the same node and added when the node or the stack changes (flush).
+ * Symbols are looked up once per new record, the roll-up to functions
+ * is done at the end.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -82,11 +91,19 @@ struct profiler {
 	uint64_t base, base_insns;            /* their values at the last reset */
 	/* the previous instruction */
 	int prev;                             /* record index, -1 none */
-	int prev_node;
 	uint64_t prev_cycle;
+	const struct cpu_state *cpu;
 	const struct sim_stats *stats;        /* cache-miss counters */
 	uint64_t prev_imiss, prev_dmiss;
-	/* pending control flow */
+	/* charges not yet added to seg_node, its fn and the totals (flush) */
+	int seg_node;
+	uint64_t seg_cycles, seg_insns;
+	/* the current stack's top, for the hook (sync_top) */
+	struct stack *cur_stack;
+	int top_node;
+	uint32_t top_ret;                     /* its frame's return address, or 1 */
+	/* pending control flow; `rare` is set while any of it is */
+	bool rare;
 	int call_state;                       /* 1: in the delay slot, 2: next is callee */
 	uint32_t call_ret, call_site;
 	bool pending_exc, after_rfe;
@@ -251,7 +268,7 @@ static int rec_for(struct profiler *p, uint32_t pc, uint8_t ctx)
 	void *nv;
 	int fn;
 
-	if (p->cache[ci].key == key && p->cache[ci].rec >= 0)
+	if (p->cache[ci].key == key)
 		return p->cache[ci].rec;
 	if ((uint32_t)p->nrecs * 2 >= p->hashcap && rehash(p))
 		return -1;
@@ -291,6 +308,38 @@ static int top_node(struct profiler *p, struct stack *s)
 	return s->n ? s->f[s->n - 1].node : s->root;
 }
 
+/* After a push, a pop or a change of stack: what the hook compares. */
+static void sync_top(struct profiler *p)
+{
+	struct stack *s = stack_get(p, p->cur);
+	const struct frame *f;
+
+	p->cur_stack = s;
+	p->top_ret = 1;               /* no PC: instructions are aligned */
+	p->top_node = -1;
+	if (!s)
+		return;
+	p->top_node = top_node(p, s);
+	f = s->n ? &s->f[s->n - 1] : NULL;
+	if (f && !f->exc)
+		p->top_ret = f->ret;
+}
+
+/* Add the charges summed since the last flush to their node, to the
+ * node's function when it has no frame of its own, and to the totals. */
+static void flush(struct profiler *p)
+{
+	if (p->seg_cycles && p->seg_node >= 0) {
+		struct node *n = &p->nodes[p->seg_node];
+		n->self += p->seg_cycles;
+		if (n->fn >= 0 && !p->fns[n->fn].onstack)
+			p->fns[n->fn].loose += p->seg_cycles;
+	}
+	p->total += p->seg_cycles;
+	p->total_insns += p->seg_insns;
+	p->seg_cycles = p->seg_insns = 0;
+}
+
 /* ---- the shadow stack --------------------------------------------------- */
 
 static int arc_for(struct profiler *p, int caller, int callee, uint32_t site)
@@ -320,6 +369,7 @@ static void push(struct profiler *p, int fn, uint32_t ret, uint32_t site, bool e
 	if (s->n == MAX_DEPTH) {       /* runaway recursion: stop growing */
 		return;
 	}
+	flush(p);
 	node = child_node(p, top_node(p, s), fn);
 	if (node < 0)
 		return;
@@ -331,15 +381,21 @@ static void push(struct profiler *p, int fn, uint32_t ret, uint32_t site, bool e
 	p->fns[fn].onstack++;
 	if (p->on)
 		p->fns[fn].calls++;
+	sync_top(p);
 }
 
 static void pop(struct profiler *p, struct stack *s)
 {
-	struct frame *f = &s->f[--s->n];
-	struct fn *fn = &p->fns[f->fn];
+	struct frame *f;
+	struct fn *fn;
 	int a;
 
+	flush(p);
+	f = &s->f[--s->n];
+	fn = &p->fns[f->fn];
 	fn->onstack--;
+	if (s == p->cur_stack)
+		sync_top(p);
 	if (f->first)
 		fn->incl += p->total - f->p0;
 	if (f->caller < 0)
@@ -371,12 +427,14 @@ static void rfe_return(struct profiler *p, const struct cpu_state *c)
 	}
 	if (c->cp0[CP0_STATUS] & ST_KUC)
 		p->cur = (int)((c->cp0[CP0_ENTRYHI] & EHI_ASID_MASK) >> EHI_ASID_SHIFT);
+	sync_top(p);
 }
 
 /* ---- control ------------------------------------------------------------ */
 
 static void reset_counts(struct profiler *p)
 {
+	flush(p);
 	for (int i = 0; i < p->nrecs; i++)
 		p->recs[i].cycles = p->recs[i].insns = p->recs[i].tlb = p->recs[i].imiss =
 			p->recs[i].dmiss = 0;

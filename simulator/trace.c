@@ -93,6 +93,11 @@ struct uspan {
 };
 
 struct tracer {
+	/* what on_insn reads on every instruction, first */
+	bool want_vector;         /* watch for the top exception's vector */
+	bool after_rfe;           /* the next instruction is a resume */
+	int nretry;
+	int8_t probe_slot[PROBE_SLOTS];   /* first probe at an address, -1 */
 	struct machine *m;
 	struct trace_config cfg;
 	FILE *f;
@@ -109,17 +114,13 @@ struct tracer {
 	/* exception state */
 	struct open_exc exc[EXC_DEPTH];
 	int nexc;
-	bool want_vector;         /* watch for the top exception's vector */
-	bool after_rfe;           /* the next instruction is a resume */
 	bool have_last_exc;       /* for the next user-mode entry */
 	struct open_exc last_exc;
 	uint64_t irq_raised[NLINES];   /* cycle + 1, 0 = not raised */
 	struct { uint32_t epc; uint64_t cycle; uint8_t asid; } retry[MAX_RETRY];
-	int nretry;
 	/* probes and user spans */
 	struct probe probes[TRACE_MAX_PROBES];
 	int nprobes;
-	int8_t probe_slot[PROBE_SLOTS];   /* first probe at an address, -1 */
 	bool hook_on;             /* on_insn is switched on */
 	struct uspan uspans[TRACE_MAX_SPANS];
 	int nuspans;
@@ -829,20 +830,14 @@ static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
 	update_hook(ctx);
 }
 
-static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
+/* An instruction that may be watched: the hook's slow side, out of line
+ * so that the common case stays a few loads. */
+static __attribute__((noinline)) void watched_insn(struct tracer *t, struct machine *m,
+                                                   uint32_t pc)
 {
-	struct tracer *t = ctx;
-	uint64_t now;
+	uint64_t now = machine_cpu(m)->cycle;
 	int p;
 
-	(void)word;
-	if (!t->after_rfe && !t->want_vector && !t->nretry) {
-		p = probe_find(t, pc);
-		if (p >= 0)
-			probes_hit(t, p, pc, machine_cpu(m)->cycle);
-		return false;
-	}
-	now = machine_cpu(m)->cycle;
 	if (t->after_rfe)
 		resume(t, pc, now, cur_user(m));
 	if (t->want_vector && t->nexc && pc == t->exc[t->nexc - 1].vector)
@@ -856,6 +851,16 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 	if (p >= 0)
 		probes_hit(t, p, pc, now);
 	update_hook(t);
+}
+
+static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
+{
+	struct tracer *t = ctx;
+
+	(void)word;
+	if (t->after_rfe | t->want_vector | (t->nretry != 0) |
+	    (t->probe_slot[probe_hash(pc)] >= 0))
+		watched_insn(t, m, pc);
 	return false;
 }
 

@@ -1,5 +1,5 @@
 /*
- * timing.h: shared definitions of the timing tests (tests/timing/*.S).
+ * timing.h: shared definitions of the timing tests (the .S files of tests/timing).
  *
  * Each test is built once per machine profile with -DMACHINE_<name>;
  * the constants below are that profile's parameters as documented in
