@@ -9,7 +9,8 @@
  */
 #include "kern.h"
 
-struct env envs[EXO_NENV] __attribute__((aligned(1 << ENV_SHIFT)));
+/* 64K-aligned: vec.S reaches a slot with one lui and an addu. */
+struct env envs[EXO_NENV] __attribute__((aligned(0x10000)));
 struct env kernel_env;
 struct kcur kcur __attribute__((aligned(16)));
 
@@ -22,10 +23,12 @@ _Static_assert(__builtin_offsetof(struct env, tf) == ENV_TF, "ENV_TF");
 _Static_assert(__builtin_offsetof(struct env, ehi) == ENV_EHI, "ENV_EHI");
 _Static_assert(__builtin_offsetof(struct env, entry) == ENV_ENTRY, "ENV_ENTRY");
 _Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "ENV_ID");
+_Static_assert(__builtin_offsetof(struct env, key) == ENV_KEY, "ENV_KEY");
+_Static_assert(__builtin_offsetof(struct env, pct_to) == ENV_PCTTO, "ENV_PCTTO");
+_Static_assert(EXO_NENV << ENV_SHIFT == 0x10000 && ENV_IDX_MASK == 0xffff - ((1 << ENV_SHIFT) - 1),
+	       "ENV_IDX_MASK");
 _Static_assert(__builtin_offsetof(struct kcur, slot) == KCUR_SLOT, "KCUR_SLOT");
 _Static_assert(__builtin_offsetof(struct kcur, onfault) == KCUR_ONFAULT, "KCUR_ONFAULT");
-_Static_assert(__builtin_offsetof(struct kcur, last) == KCUR_LAST, "KCUR_LAST");
-_Static_assert(__builtin_offsetof(struct kcur, popped) == KCUR_POPPED, "KCUR_POPPED");
 
 /* Every exception of kernel_env is a kernel fault (see k_kfault). */
 void env_init(void)
@@ -40,18 +43,14 @@ void env_init(void)
 }
 
 /*
- * Called on each entry to C with e the running environment.  If the
- * kernel last entered another one, that one left by a protected control
- * transfer (the fast path records nothing): its trap frame is stale,
- * so it must not be scheduled until a transfer comes back to it.
- * (Only the first environment of a chain A -> B -> C is seen.)
+ * Called on each entry to C with e the environment that trapped: it
+ * was running, so whatever transfer it once left by is over (the fast
+ * path of a protected control transfer records the caller, not the
+ * callee's arrival, so a stale mark is cleared here).
  */
 void env_note_running(struct env *e)
 {
-	if (kcur.popped && kcur.popped != e && kcur.popped->id)
-		kcur.popped->pct_blocked = 1;
-	e->pct_blocked = 0;
-	kcur.popped = e;
+	e->pct_to = 0;
 }
 
 struct env *env_lookup(uint32_t id)
@@ -81,13 +80,24 @@ void env_set_save(struct env *e, uint32_t ppn)
 	int i;
 
 	for (i = 0; i < 16; i++)
-		e->xsave[i] = a;
+		e->xsave[i] = i == EXC_SYS ? (uint32_t)e : a;
 	e->save_ppn = ppn;
 }
 
-/* Give e an ASID of the current generation, with its pins in the STLB. */
+static void set_entryhi(uint32_t ehi)
+{
+	__asm__ volatile("mtc0 %0, $10" : : "r"(ehi));
+}
+
+/*
+ * Give e an ASID of the current generation, with its pins in the STLB.
+ * A light system call returns with EntryHi as it is (vec.S k_light),
+ * so when the caller (kcur.env) gets a new ASID here, EntryHi gets it
+ * too; and a new generation gives the caller one at once.
+ */
 void env_set_asid(struct env *e)
 {
+	struct env *cur = kcur.env;
 	int i;
 
 	if (e->ehi != 0 && e->asid_gen == asid_gen)
@@ -96,14 +106,19 @@ void env_set_asid(struct env *e)
 		tlb_flush();
 		stlb_flush_all();
 		for (i = 0; i < EXO_NENV; i++)
-			envs[i].ehi = 0;
+			envs[i].ehi = envs[i].key = 0;
 		asid_gen++;
 		next_asid = 1;
+		if (cur != e && cur->id != 0)
+			env_set_asid(cur);
 	}
 	e->ehi = next_asid++ << EHI_ASID_SHIFT;
 	e->asid_gen = asid_gen;
+	e->key = e->id;
 	for (i = 0; i < e->npin; i++)
 		stlb_insert(e->pin[i].ehi_vpn | e->ehi, e->pin[i].elo, 1);
+	if (e == cur)
+		set_entryhi(e->ehi);
 }
 
 int env_pin_lookup(struct env *e, uint32_t va, uint32_t *elo)
@@ -244,10 +259,10 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	if (!e)
 		return -E_NOMEM;
 	i = e - envs;
-	uint32_t seq = e->idseq + 1;
+	uint32_t seq = e->idseq % 0x7fff + 1;    /* 1..0x7fff: ids stay positive */
 	memset(e, 0, sizeof *e);
 	e->idseq = seq;
-	e->id = (seq << 6) | i;
+	e->id = seq << 16 | i << ENV_SHIFT;
 	e->parent = parent;
 	for (i = 0; i < 16; i++)
 		e->xh[i] = (uint32_t)k_fault;
@@ -258,7 +273,7 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	env_pin(e, EXO_SIMCTL_VA, SIMCTL_BASE | ELO_N | ELO_V);
 	const uint32_t *mod = &bi[(BI_MODULES + module * BI_MOD_SIZE) / 4];
 	r = load_elf(e, KVA(mod[0]), mod[1]);
-	if (r == 0 && slice_alloc(e->id) < 0)
+	if (r == 0 && slice_alloc(e->id, -1) < 0)
 		r = -E_NOMEM;
 	if (r < 0) {
 		env_destroy(e, 0);
@@ -277,10 +292,8 @@ void env_destroy(struct env *e, const char *why)
 	if (e->ehi && e->asid_gen == asid_gen)
 		bind_break_asid(e->ehi);
 	slice_release(e->id);
-	if (kcur.popped == e)
-		kcur.popped = 0;
 	e->npin = 0;
 	page_release_all(e->id);
-	e->id = 0;
+	e->id = e->key = 0;
 	e->ehi = 0;
 }

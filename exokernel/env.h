@@ -12,6 +12,7 @@
  *   protected entry     entry[EXO_ENTRY_SYNC/ASYNC]
  *   addressing context  ehi (ASID << 6, 0 = no ASID this generation),
  *                       pins (the guaranteed mappings)
+ * xsave[EXC_SYS] is the env itself: gen_exc hands it to k_syscall_entry.
  */
 #ifndef EXOKERNEL_ENV_H
 #define EXOKERNEL_ENV_H
@@ -26,14 +27,17 @@
 #define TF_EPC       (34 * 4)
 #define ENV_EHI      0x110
 #define ENV_ENTRY    0x114   /* EXO_NENTRY words */
+#define TF_SP        (29 * 4)
+#define TF_RA        (31 * 4)
 #define ENV_ID       0x128
+#define ENV_KEY      0x12c   /* = id while live with an ASID of this generation, else 0 */
+#define ENV_PCTTO    0x130   /* nonzero: left by a protected control transfer */
 #define ENV_SHIFT    10      /* sizeof(struct env) == 1 << ENV_SHIFT */
+#define ENV_IDX_MASK 0xfc00  /* envid & this = the slot's byte offset in envs */
 
 #define KCUR_ENV     0       /* struct kcur: the running environment */
 #define KCUR_SLOT    4       /* &slices[current slice] */
 #define KCUR_ONFAULT 8       /* recovery pc for a fault in uaccess, or 0 */
-#define KCUR_LAST    12      /* the caller, during a light system call */
-#define KCUR_POPPED  16      /* the environment env_pop last entered */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -47,6 +51,11 @@ struct env {
 	uint32_t ehi;
 	uint32_t entry[EXO_NENTRY];
 	uint32_t id;                /* 0: the slot is free */
+	uint32_t key;               /* id while it has an ASID of this generation */
+	uint32_t pct_to;            /* the envid it left for by a protected
+	                               control transfer (its registers went
+	                               with it), or 0: cleared when it next
+	                               enters the kernel */
 	/* C only from here. */
 	uint32_t parent;
 	uint32_t asid_gen;
@@ -56,12 +65,11 @@ struct env {
 	int excess;                 /* ticks spent past the end of slices */
 	int forfeit;                /* slices still to forfeit */
 	int resume_sos;             /* next run enters at the SOS upcall */
-	int revoke_deadline;        /* ticks left to answer SYS_REVOKE, or 0 */
+	int revoke_armed;           /* a SYS_REVOKE request is pending */
+	uint32_t revoke_deadline;   /* its deadline, clock_us() time */
 	uint32_t revoke_want;       /* pages asked for */
 	uint32_t revoke_base;       /* pages it owned when asked */
 	int repo_pending;           /* repossession upcall not yet delivered */
-	int pct_blocked;            /* left by a protected control transfer:
-	                               runs again only when one comes back */
 	uint32_t idseq;             /* bumped each time the slot is reused */
 	int npin;
 	struct pin pin[EXO_NPIN];
@@ -71,15 +79,14 @@ struct kcur {
 	struct env *env;
 	uint32_t *slot;
 	uint32_t onfault;
-	struct env *last;
-	struct env *popped;
 };
 
 extern struct env envs[EXO_NENV];
 extern struct env kernel_env;
 extern struct kcur kcur;
 
-#define ENVX(id) (&envs[(id) & (EXO_NENV - 1)])
+/* An envid is seq << 16 | slot << ENV_SHIFT (vec.S finds the slot by a mask). */
+#define ENVX(id) (&envs[((id) & ENV_IDX_MASK) >> ENV_SHIFT])
 
 struct env *env_lookup(uint32_t id);
 int env_create(int module, uint32_t arg, uint32_t parent);

@@ -32,7 +32,7 @@ int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap);
 uint32_t page_cap(uint32_t ppn, int write);
 int page_check(uint32_t ppn, uint32_t cap, int write);
 uint32_t page_owner(uint32_t ppn);
-sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e);
+sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2);
 uint32_t page_count(void);
 uint32_t page_owned(uint32_t envid);
 void page_release_all(uint32_t owner);
@@ -60,8 +60,11 @@ void tlb_drop(uint32_t ehi);
 
 /* sched.c */
 void sched_init(void);
-int slice_alloc(uint32_t envid);
+int slice_alloc(uint32_t envid, int32_t slice);
+int slice_free(uint32_t envid, uint32_t slice);
 void slice_release(uint32_t envid);
+uint32_t clock_us(void);
+int env_runnable(struct env *e);
 void sched_tick(struct env *e) __attribute__((noreturn));
 void sched_next(void) __attribute__((noreturn));
 void sched_run(struct env *e) __attribute__((noreturn));
@@ -76,6 +79,7 @@ void trap_fault(struct env *e) __attribute__((noreturn));
 void trap_pinmiss(struct env *e) __attribute__((noreturn));
 
 /* main.c */
+int cons_getc(void);
 extern uint32_t bootinfo;
 void halt(int status) __attribute__((noreturn));
 void kpanic(const char *why) __attribute__((noreturn));

@@ -19,6 +19,12 @@ void halt(int status)
 		;
 }
 
+/* The next console input character, or 0 if none waits. */
+int cons_getc(void)
+{
+	return MMIO8(CONS_BASE + CONS_PUTGETCHAR);
+}
+
 void kpanic(const char *why)
 {
 	printf("[aegis] panic: %s\n", why);

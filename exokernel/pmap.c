@@ -129,7 +129,7 @@ uint32_t page_owner(uint32_t ppn)
 }
 
 /* SYS_PAGE_OWNER: the owner's envid, 0 if free or the kernel's, or -E_INVAL. */
-sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e)
+sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2)
 {
 	if (ppn >= npages)
 		return -E_INVAL;

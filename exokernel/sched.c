@@ -1,8 +1,10 @@
 /*
  * sched.c: the CPU as a vector of EXO_NSLICE time slices (paper
  * 5.1.1), each owned by an environment or free, run round robin, one
- * slice per timer tick (EXO_TICK_HZ).  Slice-boundary upcalls, the
- * excess-time counter and directed yield live here.
+ * slice per timer tick (EXO_TICK_HZ).  Slices are allocated like pages
+ * (a named one or any), so an environment with k slices gets k shares
+ * of the CPU.  Slice-boundary upcalls, the excess-time counter,
+ * directed yield and revocation deadlines live here.
  */
 #include "kern.h"
 
@@ -17,17 +19,35 @@ void sched_init(void)
 	RTC(RTC_HZ) = EXO_TICK_HZ;
 }
 
-/* Give envid the first free slice. */
-int slice_alloc(uint32_t envid)
+/* Give envid slice `slice`, or the first free one if slice < 0. */
+int slice_alloc(uint32_t envid, int32_t slice)
 {
 	int i;
 
+	if (slice >= EXO_NSLICE)
+		return -E_INVAL;
+	if (slice >= 0) {
+		if (slices[slice] != 0)
+			return -E_BUSY;
+		slices[slice] = envid;
+		return slice;
+	}
 	for (i = 0; i < EXO_NSLICE; i++)
 		if (slices[i] == 0) {
 			slices[i] = envid;
 			return i;
 		}
 	return -E_NOMEM;
+}
+
+int slice_free(uint32_t envid, uint32_t slice)
+{
+	if (slice >= EXO_NSLICE)
+		return -E_INVAL;
+	if (slices[slice] != envid)
+		return -E_PERM;
+	slices[slice] = 0;
+	return 0;
 }
 
 void slice_release(uint32_t envid)
@@ -39,6 +59,23 @@ void slice_release(uint32_t envid)
 			slices[i] = 0;
 }
 
+/* Virtual time in microseconds (the rtc's), modulo 2^32. */
+uint32_t clock_us(void)
+{
+	MMIO32(RTC_BASE + RTC_TRIGGER) = 0;
+	return RTC(RTC_SEC) * 1000000u + RTC(RTC_USEC);
+}
+
+/*
+ * Whether the kernel may run e other than by a protected control
+ * transfer: not if it left by one and has no start-of-slice upcall to
+ * enter it at (the kernel kept none of its registers).
+ */
+int env_runnable(struct env *e)
+{
+	return !e->pct_to || e->entry[EXO_ENTRY_SOS];
+}
+
 /*
  * Run e.  An environment entered at a slice boundary with a
  * start-of-slice handler resumes there, with the pc it would have
@@ -46,6 +83,12 @@ void slice_release(uint32_t envid)
  */
 void sched_run(struct env *e)
 {
+	if (e->pct_to) {
+		/* It left by a transfer: resume pc = after its call (vec.S). */
+		e->tf[TF_EPC / 4] += 4;
+		e->resume_sos = 1;
+		e->pct_to = 0;
+	}
 	if (e->resume_sos && e->entry[EXO_ENTRY_SOS]) {
 		env_save(e)[SAVE_IPC / 4] = e->tf[TF_EPC / 4];
 		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_SOS];
@@ -81,7 +124,7 @@ void sched_next(void)
 
 	for (i = 1; i <= 2 * EXO_NSLICE; i++) {
 		int s = (cur_slice + i) % EXO_NSLICE;
-		if (slices[s] == 0 || !(e = env_lookup(slices[s])) || e->pct_blocked)
+		if (slices[s] == 0 || !(e = env_lookup(slices[s])) || !env_runnable(e))
 			continue;
 		if (e->forfeit > 0) {
 			e->forfeit--;
@@ -92,25 +135,26 @@ void sched_next(void)
 		e->resume_sos = 1;
 		sched_run(e);
 	}
-	printf("[aegis] every environment waits for a protected control transfer\n");
+	printf("[aegis] no environment can run: each left by a protected control transfer\n");
 	halt(198);
 }
 
 /*
- * The abort protocol: at the deadline of a revocation request, take the
- * pages not yet given back and owe the environment a repossession
- * upcall.
+ * The abort protocol: at the first tick at or after the deadline of a
+ * revocation request, take the pages not yet given back and owe the
+ * environment a repossession upcall.
  */
 static void revoke_tick(void)
 {
+	uint32_t now = clock_us(), freed;
 	struct env *e;
-	uint32_t freed;
 	int i;
 
 	for (i = 0; i < EXO_NENV; i++) {
 		e = &envs[i];
-		if (e->id == 0 || e->revoke_deadline == 0 || --e->revoke_deadline > 0)
+		if (e->id == 0 || !e->revoke_armed || (int32_t)(now - e->revoke_deadline) < 0)
 			continue;
+		e->revoke_armed = 0;
 		freed = e->revoke_base - page_owned(e->id);
 		if (freed < e->revoke_want && page_repossess(e, e->revoke_want - freed) > 0)
 			e->repo_pending = 1;

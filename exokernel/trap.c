@@ -1,8 +1,11 @@
 /*
- * trap.c: the C side of the general path.  System calls get their
- * arguments from the caller's trap frame and return through it; the
- * table is indexed by call number (exo/exo.h documents each call and
- * its errors).
+ * trap.c: the C side of the general path.  The calls that cannot switch
+ * environments (SYS_NFAST..SYS_NLIGHT-1) are called by vec.S k_light
+ * through syscalls[] with the caller as kcur.env; the others
+ * (SYS_SWITCHING, unknown numbers, and protected control transfers the
+ * fast path could not finish) come through ktrap to trap_syscall, with
+ * the caller's registers in its trap frame.  exo/exo.h documents each
+ * call and its errors.
  */
 #include "kern.h"
 
@@ -15,12 +18,11 @@
 static int last_status;
 
 /*
- * syscalls[n](a0, a1, a2, caller), also called from vec.S k_light.  The
+ * syscalls[n - SYS_NFAST](a0, a1, a2), called from vec.S k_light.  The
  * 64-bit result comes back in v0 (low half: the result or -E_*) and v1
  * (high half: the second result, RET2), as the o32 ABI returns it.
  */
-typedef sysret (*syscall_fn)(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e);
-
+typedef sysret (*syscall_fn)(uint32_t a0, uint32_t a1, uint32_t a2);
 
 /* A user range must lie in kuseg: the kernel's segments are not the caller's. */
 static int user_range(uint32_t va, uint32_t n)
@@ -28,7 +30,7 @@ static int user_range(uint32_t va, uint32_t n)
 	return va < KSEG0_BASE && n <= KSEG0_BASE - va;
 }
 
-static sysret sys_cputs(uint32_t buf, uint32_t len, uint32_t a2, struct env *e)
+static sysret sys_cputs(uint32_t buf, uint32_t len, uint32_t a2)
 {
 	char tmp[256];
 	uint32_t done = 0, n;
@@ -48,48 +50,41 @@ static sysret sys_cputs(uint32_t buf, uint32_t len, uint32_t a2, struct env *e)
 	return len;
 }
 
-static sysret sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2)
 {
-	return MMIO8(CONS_BASE + CONS_PUTGETCHAR);
+	return cons_getc();
 }
 
-static sysret sys_exit(uint32_t status, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_page_alloc(uint32_t ppn, uint32_t a1, uint32_t a2)
 {
-	last_status = status & 0xff;
-	env_destroy(e, 0);
-	if (env_count() == 0)
-		halt(last_status);
-	sched_next();
-}
-
-static sysret sys_page_alloc(uint32_t ppn, uint32_t a1, uint32_t a2, struct env *e)
-{
-	int p = page_alloc(e->id, (int32_t)ppn < 0 ? -1 : (int32_t)(ppn & 0x7fffffff));
+	int p = page_alloc(kcur.env->id, (int32_t)ppn < 0 ? -1 : (int32_t)(ppn & 0x7fffffff));
 
 	return p >= 0 ? RET2(p, page_cap(p, 1)) : p;
 }
 
-static sysret sys_page_free(uint32_t ppn, uint32_t cap, uint32_t a2, struct env *e)
+static sysret sys_page_free(uint32_t ppn, uint32_t cap, uint32_t a2)
 {
-	return page_free(e->id, ppn, cap);
+	return page_free(kcur.env->id, ppn, cap);
 }
 
-static sysret sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which, struct env *e)
+static sysret sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which)
 {
+	uint32_t me = kcur.env->id;
 	int r;
 
 	if (which > 2 || ppn >= page_count())
 		return -E_INVAL;
-	if (page_owner(ppn) != e->id || page_check(ppn, cap, 1) < 0)
+	if (page_owner(ppn) != me || page_check(ppn, cap, 1) < 0)
 		return -E_PERM;
-	if (which == 2 && (r = page_recap(e->id, ppn, cap)) < 0)
+	if (which == 2 && (r = page_recap(me, ppn, cap)) < 0)
 		return r;
 	return RET2(0, page_cap(ppn, which != 0));
 }
 
 /* Bind va to a page, presenting its capability once (paper 5.4 step 3). */
-static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap, struct env *e)
+static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap)
 {
+	struct env *e = kcur.env;
 	uint32_t ppn = pte >> PAGE_SHIFT, elo;
 	int pin = pte & TLB_PIN, r;
 
@@ -99,7 +94,6 @@ static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap, struct env 
 	if ((r = page_check(ppn, cap, pte & TLB_WRITE)) < 0)
 		return r;
 	elo = (pte & (ELO_PFN_MASK | TLB_WRITE | TLB_NOCACHE)) | ELO_V;
-	env_set_asid(e);
 	if (pin)
 		return env_pin(e, va, elo);
 	env_unpin(e, va);
@@ -107,12 +101,12 @@ static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap, struct env 
 	return 0;
 }
 
-static sysret sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2, struct env *e)
+static sysret sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2)
 {
+	struct env *e = kcur.env;
+
 	if (va >= KSEG0_BASE || hw_only > 1)
 		return -E_INVAL;
-	if (!e->ehi)
-		return 0;
 	if (hw_only) {
 		tlb_drop((va & EHI_VPN_MASK) | e->ehi);
 		return 0;
@@ -122,16 +116,17 @@ static sysret sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2, struct 
 	return 0;
 }
 
-static sysret sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2, struct env *e)
+static sysret sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2)
 {
 	if (code >= EXC_NCODES || code == EXC_INT || code == EXC_SYS || pc >= KSEG0_BASE)
 		return -E_INVAL;
-	e->xh[code] = pc ? pc : (uint32_t)k_fault;
+	kcur.env->xh[code] = pc ? pc : (uint32_t)k_fault;
 	return 0;
 }
 
-static sysret sys_set_save(uint32_t va, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_set_save(uint32_t va, uint32_t a1, uint32_t a2)
 {
+	struct env *e = kcur.env;
 	uint32_t elo;
 
 	if (va >= KSEG0_BASE || env_pin_lookup(e, va, &elo) < 0 || !(elo & ELO_D))
@@ -140,43 +135,93 @@ static sysret sys_set_save(uint32_t va, uint32_t a1, uint32_t a2, struct env *e)
 	return 0;
 }
 
-static sysret sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2, struct env *e)
+static sysret sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2)
 {
 	if (kind >= EXO_NENTRY || pc >= KSEG0_BASE)
 		return -E_INVAL;
-	e->entry[kind] = pc;
+	kcur.env->entry[kind] = pc;
 	return 0;
 }
 
-static sysret sys_yield(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
+static sysret sys_env_create(uint32_t module, uint32_t arg, uint32_t a2)
+{
+	return env_create(module, arg, kcur.env->id);
+}
+
+/*
+ * Visible revocation: ask t for n pages (SAVE_REVOKE in its save area).
+ * Whatever it has not freed by the deadline (a0 microseconds of virtual
+ * time from now) is repossessed (sched.c).
+ */
+static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t us)
+{
+	struct env *t = env_lookup(id);
+
+	if (!t)
+		return -E_BADENV;
+	if (t->parent != kcur.env->id)
+		return -E_PERM;
+	if (us > EXO_REVOKE_MAX_US)
+		return -E_INVAL;
+	env_save(t)[SAVE_REVOKE / 4] = n;
+	t->revoke_want = n;
+	t->revoke_base = page_owned(t->id);
+	t->revoke_deadline = clock_us() + us;
+	t->revoke_armed = 1;
+	return 0;
+}
+
+static sysret sys_slice_alloc(uint32_t slice, uint32_t a1, uint32_t a2)
+{
+	return slice_alloc(kcur.env->id, (int32_t)slice);
+}
+
+static sysret sys_slice_free(uint32_t slice, uint32_t a1, uint32_t a2)
+{
+	return slice_free(kcur.env->id, slice);
+}
+
+const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
+	[SYS_CPUTS - SYS_NFAST] = sys_cputs,
+	[SYS_CGETC - SYS_NFAST] = sys_cgetc,
+	[SYS_PAGE_ALLOC - SYS_NFAST] = sys_page_alloc,
+	[SYS_PAGE_FREE - SYS_NFAST] = sys_page_free,
+	[SYS_PAGE_CAP - SYS_NFAST] = sys_page_cap,
+	[SYS_PAGE_OWNER - SYS_NFAST] = sys_page_owner,
+	[SYS_TLB_WRITE - SYS_NFAST] = sys_tlb_write,
+	[SYS_TLB_DELETE - SYS_NFAST] = sys_tlb_delete,
+	[SYS_SET_HANDLER - SYS_NFAST] = sys_set_handler,
+	[SYS_SET_SAVE - SYS_NFAST] = sys_set_save,
+	[SYS_SET_ENTRY - SYS_NFAST] = sys_set_entry,
+	[SYS_ENV_CREATE - SYS_NFAST] = sys_env_create,
+	[SYS_REVOKE - SYS_NFAST] = sys_revoke,
+	[SYS_SLICE_ALLOC - SYS_NFAST] = sys_slice_alloc,
+	[SYS_SLICE_FREE - SYS_NFAST] = sys_slice_free,
+};
+
+/* Every slot of syscalls[] is filled: k_light does not check. */
+_Static_assert(SYS_NLIGHT - SYS_NFAST == 15, "syscalls[] covers the light calls");
+
+static void sys_exit(struct env *e, uint32_t status)
+{
+	last_status = status & 0xff;
+	env_destroy(e, 0);
+	if (env_count() == 0)
+		halt(last_status);
+	sched_next();
+}
+
+static int sys_yield(struct env *e, uint32_t target)
 {
 	struct env *t = target != 0xffffffff ? env_lookup(target) : 0;
 
-	if (target != 0xffffffff && (!t || t->pct_blocked))
+	if (target != 0xffffffff && (!t || !env_runnable(t)))
 		return -E_BADENV;
 	e->tf[V0] = 0;
 	sched_yield_to(e, target == 0xffffffff ? 0 : target);
 }
 
-/* The fast path found no ASID for the callee, or a bad envid. */
-static sysret sys_pct(uint32_t target, uint32_t a1, uint32_t a2, struct env *e)
-{
-	struct env *t = env_lookup(target);
-
-	if (!t)
-		return -E_BADENV;
-	env_set_asid(t);
-	if (e->tf[V0] == SYS_SCALL)
-		*kcur.slot = t->id;
-	return 0;
-}
-
-static sysret sys_env_create(uint32_t module, uint32_t arg, uint32_t a2, struct env *e)
-{
-	return env_create(module, arg, e->id);
-}
-
-static sysret sys_env_destroy(uint32_t id, uint32_t a1, uint32_t a2, struct env *e)
+static int sys_env_destroy(struct env *e, uint32_t id)
 {
 	struct env *t = env_lookup(id);
 
@@ -191,71 +236,48 @@ static sysret sys_env_destroy(uint32_t id, uint32_t a1, uint32_t a2, struct env 
 }
 
 /*
- * Visible revocation: ask t for n pages (SAVE_REVOKE in its save area).
- * Whatever it has not freed by the deadline (EXO_REVOKE_TICKS) is
- * repossessed (sched.c).
+ * A protected control transfer the fast path could not finish: a bad
+ * envid (-E_BADENV to the caller, which goes on) or a callee with no
+ * ASID in this generation.  The same semantics as vec.S: the caller
+ * keeps tf[EPC] = the syscall's pc as its resume point, its registers
+ * go to the callee.
  */
-static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t a2, struct env *e)
+static void sys_pct(struct env *e, int sync)
 {
-	struct env *t = env_lookup(id);
+	struct env *t = env_lookup(e->tf[A0]);
 
-	if (!t)
-		return -E_BADENV;
-	if (t->parent != e->id)
-		return -E_PERM;
-	env_save(t)[SAVE_REVOKE / 4] = n;
-	t->revoke_want = n;
-	t->revoke_base = page_owned(t->id);
-	t->revoke_deadline = EXO_REVOKE_TICKS;
-	return 0;
+	if (!t) {
+		e->tf[V0] = -E_BADENV;
+		e->tf[TF_EPC / 4] += 4;
+		env_resume(e);
+	}
+	env_set_asid(t);
+	if (sync)
+		*kcur.slot = t->id;
+	e->pct_to = t->id;
+	for (int i = 1; i < 36; i++)
+		t->tf[i] = e->tf[i];
+	t->tf[TF_EPC / 4] = t->entry[sync ? EXO_ENTRY_SYNC : EXO_ENTRY_ASYNC];
+	t->pct_to = 0;
+	env_resume(t);
 }
-
-const syscall_fn syscalls[SYS_NCALLS] = {
-	[SYS_SCALL] = sys_pct,
-	[SYS_ACALL] = sys_pct,
-	[SYS_CPUTS] = sys_cputs,
-	[SYS_CGETC] = sys_cgetc,
-	[SYS_EXIT] = sys_exit,
-	[SYS_PAGE_ALLOC] = sys_page_alloc,
-	[SYS_PAGE_FREE] = sys_page_free,
-	[SYS_PAGE_CAP] = sys_page_cap,
-	[SYS_PAGE_OWNER] = sys_page_owner,
-	[SYS_TLB_WRITE] = sys_tlb_write,
-	[SYS_TLB_DELETE] = sys_tlb_delete,
-	[SYS_SET_HANDLER] = sys_set_handler,
-	[SYS_SET_SAVE] = sys_set_save,
-	[SYS_SET_ENTRY] = sys_set_entry,
-	[SYS_YIELD] = sys_yield,
-	[SYS_ENV_CREATE] = sys_env_create,
-	[SYS_ENV_DESTROY] = sys_env_destroy,
-	[SYS_REVOKE] = sys_revoke,
-};
 
 void trap_syscall(struct env *e)
 {
 	uint32_t n = e->tf[V0];
-	syscall_fn f = n < SYS_NCALLS ? syscalls[n] : 0;
+	int r = -E_NOSYS;
 
 	env_note_running(e);
+	if (n == SYS_SCALL || (int32_t)n < 0)
+		sys_pct(e, n == SYS_SCALL);
 	e->tf[TF_EPC / 4] += 4;
-	if (f == sys_pct) {
-		int r = (int)sys_pct(e->tf[A0], 0, 0, e);
-		if (r == 0) {
-			struct env *t = env_lookup(e->tf[A0]);
-			uint32_t pc = t->entry[n == SYS_SCALL ? EXO_ENTRY_SYNC : EXO_ENTRY_ASYNC];
-			/* Registers are the message: the callee gets the caller's. */
-			for (int i = 1; i < 36; i++)
-				t->tf[i] = e->tf[i];
-			t->tf[TF_EPC / 4] = pc;
-			env_resume(t);
-		}
-		e->tf[V0] = r;
-		env_resume(e);
-	}
-	sysret r = f ? f(e->tf[A0], e->tf[A1], e->tf[A2], e) : -E_NOSYS;
-
-	e->tf[V0] = (uint32_t)r;
-	e->tf[V1] = (uint32_t)((uint64_t)r >> 32);
+	if (n == SYS_EXIT)
+		sys_exit(e, e->tf[A0]);
+	else if (n == SYS_YIELD)
+		r = sys_yield(e, e->tf[A0]);
+	else if (n == SYS_ENV_DESTROY)
+		r = sys_env_destroy(e, e->tf[A0]);
+	e->tf[V0] = r;
 	env_resume(e);
 }
 

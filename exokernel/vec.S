@@ -5,8 +5,9 @@
  *   gen_exc        0x80000080: dispatch on Cause through the running
  *                  environment's exception context (17 instructions to
  *                  an application handler)
- *   k_syscall      null and getenvid without a stack; SCALL/ACALL, the
- *                  protected control transfers; else the general path
+ *   k_syscall_entry  SCALL/ACALL (the protected control transfers), null
+ *                  and getenvid without a stack; k_light, the general
+ *                  path of the calls that cannot switch; else ktrap
  *   ktrap          the general path: save every register in the
  *                  environment's trap frame, call C on the kernel stack
  *   env_pop        void env_pop(struct env *e): back to user mode
@@ -79,7 +80,8 @@ utlb_refill:
  * area (a kseg0, i.e. physical, address), load EPC, BadVAddr, Cause
  * into t0-t2 and enter the handler in user mode with interrupts on (the
  * rfe pops KUp = 1, IEp = 1): 17 instructions.  A kernel entry (< 0):
- * jump to it with k0 = the entry (11 instructions).
+ * jump to it with k0 = EPC (11 instructions), k1 = xsave[code], which
+ * for SYS is the environment itself.
  */
 	.section .vec.general, "ax"
 	.globl gen_exc
@@ -102,166 +104,140 @@ gen_exc:
 	jr	k0			# 16
 	rfe				# 17 (delay slot)
 2:	jr	k0			# 10
-	addiu	k1, v0, -SYS_SCALL	# 11 (delay slot) k_syscall's first
-					#    instruction; other entries ignore k1
+	mfc0	k0, C0_EPC		# 11 (delay slot) for k_syscall_entry;
+					#    other entries ignore k0 and k1
 
 	.text
 /*
- * System calls, entered from gen_exc (11 instructions so far; the
- * delay slot of its `jr k0` already did k_syscall's first instruction,
- * so the SYS entry of every environment is k_syscall_entry).  v0 is
- * the call number; SYSCALL is never in a delay slot (the stubs see to
- * it), so the return pc is EPC + 4.
+ * System calls, entered from gen_exc (11 instructions so far).  For
+ * Cause = SYS, gen_exc's load from the save-area table gives k1 = the
+ * calling environment itself (env_set_save keeps xsave[EXC_SYS] = the
+ * env), and the delay slot of its `jr k0` read EPC into k0.  v0 is the
+ * call number; SYSCALL is never in a delay slot (the stubs see to it),
+ * so the return pc is EPC + 4.  The caller's tf[EPC] gets the syscall's
+ * pc on every call: the light path returns through it, and a protected
+ * control transfer leaves it as the caller's resume point.
+ *
+ *   SYS_SCALL (0)                fast_scall: 30 instructions to the rfe
+ *   SYS_ACALL (< 0)              fast_acall: 29
+ *   SYS_NFAST..SYS_NLIGHT-1      k_light: C on the kernel stack
+ *   SYS_NULL, SYS_GETENVID       k_other: 25 and 27
+ *   the rest                     k_full: ktrap, trap_syscall
  */
-	.globl k_syscall, k_syscall_entry
-k_syscall:
-	addiu	k1, v0, -SYS_SCALL	# 11 (done in gen_exc's delay slot)
+	.globl k_syscall_entry
 k_syscall_entry:
-	beq	k1, zero, fast_scall	# 12
-	andi	k1, a0, EXO_NENV - 1	# 13 (delay slot: fast_scall's first)
-	beq	v0, zero, fast_null	# 14
-	mfc0	k0, C0_EPC		# 15 (delay slot: fast_null's first)
-	sltiu	k1, v0, SYS_NCALLS	# 16
-	beq	k1, zero, fast_nosys	# 17
-	sll	k1, v0, 2		# 18 (delay slot)
-	lui	k0, %hi(ksystab)	# 19
-	addu	k0, k0, k1		# 20
-	lw	k0, %lo(ksystab)(k0)	# 21
-	nop				# 22 (load delay)
-	jr	k0			# 23
-	nop				# 24
-
-/* Where each call goes after the checks above (vec.S and trap.c). */
-	.section .rodata
-	.align 2
-ksystab:
-	.word	fast_null, fast_getenvid, fast_scall, fast_acall_t
-	.set	n, SYS_NFAST
-	.rept	SYS_NCALLS - SYS_NFAST
-	.if	(SYS_SWITCHING >> n) & 1
-	.word	k_full			# may run another environment
-	.else
-	.word	k_light
-	.endif
-	.set	n, n + 1
-	.endr
-	.text
-
-/* Unknown call numbers: -E_NOSYS at once (k0 = EPC). */
-fast_nosys:
-	addiu	k0, k0, 4
-	li	v0, -E_NOSYS
-	jr	k0
-	rfe				# (delay slot)
-
-fast_getenvid:
-	lui	k1, %hi(kcur)
-	lw	k1, %lo(kcur)(k1)
-	mfc0	k0, C0_EPC		# (load delay)
-	lw	v0, ENV_ID(k1)
-	addiu	k0, k0, 4		# (load delay)
-	jr	k0
-	rfe				# (delay slot)
-
+	beq	v0, zero, fast_scall	# 12
+	sw	k0, ENV_TF + TF_EPC(k1)	# 13 (delay slot) the caller's pc
+	bltz	v0, fast_acall		# 14 SYS_ACALL: any negative number
+	addiu	k0, v0, -SYS_NFAST	# 15 (delay slot)
+	sltiu	k0, k0, SYS_NLIGHT - SYS_NFAST	# 16
+	beq	k0, zero, k_other	# 17
+	sw	sp, ENV_TF + TF_SP(k1)	# 18 (delay slot; harmless on k_other)
 /*
- * The general path (24 instructions so far).  Calls in SYS_SWITCHING may
- * run another environment, so ksystab sends them to k_full, which saves
- * everything (ktrap).  The rest
+ * The general path of the calls that cannot switch environments.  They
  * behave like a procedure call: they may change the o32 caller-saved
- * registers (at, a0-a3, t0-t9, HI, LO; exo/exo.h), so only sp, ra, s0
- * and the return pc are kept, in the trap frame, and C preserves the
- * rest.  k_light calls syscalls[v0](a0, a1, a2, env) on the kernel
- * stack with kcur.env still the caller (ucopyin, the only code that
- * touches user memory, switches to kernel_env itself); its 64-bit
- * result is v0 and v1.
+ * registers (at, a0-a3, t0-t9, HI, LO; exo/exo.h), so the kernel keeps
+ * only sp, ra and the return pc, in the caller's trap frame, and the C
+ * function, called as syscalls[v0 - SYS_NFAST](a0, a1, a2) on the
+ * kernel stack, preserves the rest.  kcur.env stays the caller
+ * (ucopyin, the only code that touches user memory, switches to
+ * kernel_env itself).  The 64-bit result is v0 and v1.  EntryHi keeps
+ * the caller's ASID throughout: the routines of tlb.S put it back, and
+ * env_set_asid reloads it when it gives the caller a new one, so the
+ * return needs no mtc0.  26 instructions to the C function, 9 back.
  */
 k_light:
-	lui	k1, %hi(kcur)		# 25
-	lw	k1, %lo(kcur)(k1)	# 26 k1 = the caller
-	mfc0	k0, C0_EPC		# 27 (load delay)
-	sw	sp, ENV_TF + 4*29(k1)	# 28
-	sw	ra, ENV_TF + 4*31(k1)	# 29
-	sw	s0, ENV_TF + 4*16(k1)	# 30
-	addiu	k0, k0, 4		# 31
-	sw	k0, ENV_TF + TF_EPC(k1)	# 32
-	move	s0, k1			# 33 (C keeps s0)
-	sll	k0, v0, 2		# 34
-	lui	k1, %hi(syscalls)	# 35
-	addu	k1, k1, k0		# 36
-	lw	k1, %lo(syscalls)(k1)	# 37
-	lui	sp, %hi(kstack_top)	# 38 (load delay)
-	addiu	sp, sp, %lo(kstack_top)	# 39
-	jalr	k1			# 40 v0, v1 = the 64-bit result
-	move	a3, s0			# 41 (delay slot)
-3:	lw	k0, ENV_EHI(s0)		# its ASID may be new (TLB_WRITE, ENV_CREATE)
-	lw	sp, ENV_TF + 4*29(s0)	# (load delay)
-	beq	k0, zero, 2f		# a new generation began: get one
-	lw	ra, ENV_TF + 4*31(s0)	# (delay slot)
-	mtc0	k0, C0_ENTRYHI		# no mapped access before the rfe
-	lw	k0, ENV_TF + TF_EPC(s0)
-	lw	s0, ENV_TF + 4*16(s0)
-	jr	k0
-	rfe				# (delay slot)
-2:	sw	v0, ENV_TF + 4*2(s0)	# keep the result
-	sw	v1, ENV_TF + 4*3(s0)
-	lui	sp, %hi(kstack_top)
-	addiu	sp, sp, %lo(kstack_top)
-	jal	env_set_asid
-	move	a0, s0			# (delay slot)
-	lw	v1, ENV_TF + 4*3(s0)
-	b	3b
-	lw	v0, ENV_TF + 4*2(s0)	# (delay slot)
+	sw	ra, ENV_TF + TF_RA(k1)	# 19
+	sll	k0, v0, 2		# 20
+	lui	sp, %hi(syscalls - 4 * SYS_NFAST)	# 21 (sp is free now)
+	addu	k0, k0, sp		# 22
+	lw	k0, %lo(syscalls - 4 * SYS_NFAST)(k0)	# 23
+	lui	sp, %hi(kstack_top)	# 24 (load delay)
+	jalr	k0			# 25 v0, v1 = the 64-bit result
+	addiu	sp, sp, %lo(kstack_top)	# 26 (delay slot)
+	lui	k1, %hi(kcur)		# 1
+	lw	k1, %lo(kcur)(k1)	# 2  the caller
+	nop				# 3  (load delay)
+	lw	k0, ENV_TF + TF_EPC(k1)	# 4
+	lw	sp, ENV_TF + TF_SP(k1)	# 5  (load delay)
+	lw	ra, ENV_TF + TF_RA(k1)	# 6
+	addiu	k0, k0, 4		# 7
+	jr	k0			# 8
+	rfe				# 9  (delay slot)
+
+/*
+ * Synchronous protected control transfer: a0 = the callee's envid.
+ * Records that the caller left by a transfer (ENV_PCTTO; its resume pc
+ * is tf[EPC] + 4; the kernel keeps none of its registers), makes the
+ * callee the running environment, gives it the current slice, installs
+ * its ASID and enters it at its sync entry.  Touches no register but
+ * k0 and k1: the registers are the message.  The callee's key
+ * (ENV_KEY) equals its envid only while the slot is live and has an
+ * ASID of this generation; otherwise the general path gives it one or
+ * returns -E_BADENV.  A callee with no entry pc is entered at pc 0 and
+ * takes the fault itself.  30 instructions from gen_exc to the rfe.
+ */
+fast_scall:
+	sw	a0, ENV_PCTTO(k1)	# 14 the caller left by a transfer
+	andi	k1, a0, ENV_IDX_MASK	# 15 byte offset of the callee's slot
+	lui	k0, %hi(envs)		# 16 (envs is 64K-aligned: %lo = 0)
+	addu	k1, k1, k0		# 17 k1 = the callee
+	lw	k0, ENV_KEY(k1)		# 18
+	nop				# 19 (load delay)
+	bne	k0, a0, pct_slow	# 20 stale id, free slot or no ASID
+	lui	k0, %hi(kcur)		# 21 (delay slot)
+	sw	k1, %lo(kcur)(k0)	# 22 running env := callee
+	lw	k0, %lo(kcur)+KCUR_SLOT(k0)	# 23
+	nop				# 24 (load delay)
+	sw	a0, 0(k0)		# 25 the slice is the callee's
+	lw	k0, ENV_EHI(k1)		# 26
+	lw	k1, ENV_ENTRY + 4 * EXO_ENTRY_SYNC(k1)	# 27 (load delay)
+	mtc0	k0, C0_ENTRYHI		# 28 the callee's ASID
+	jr	k1			# 29
+	rfe				# 30 (delay slot)
+
+/*
+ * Asynchronous protected control transfer: as fast_scall, but the
+ * slice stays the caller's (only its rest is donated) and the callee is
+ * entered at its async entry.  29 instructions from gen_exc to the rfe.
+ */
+fast_acall:
+	sw	a0, ENV_PCTTO(k1)	# 16 the caller left by a transfer
+	andi	k1, a0, ENV_IDX_MASK	# 17
+	lui	k0, %hi(envs)		# 18
+	addu	k1, k1, k0		# 19 k1 = the callee
+	lw	k0, ENV_KEY(k1)		# 20
+	nop				# 21 (load delay)
+	bne	k0, a0, pct_slow	# 22
+	lui	k0, %hi(kcur)		# 23 (delay slot)
+	sw	k1, %lo(kcur)(k0)	# 24 running env := callee
+	lw	k0, ENV_EHI(k1)		# 25
+	lw	k1, ENV_ENTRY + 4 * EXO_ENTRY_ASYNC(k1)	# 26 (load delay)
+	mtc0	k0, C0_ENTRYHI		# 27 the callee's ASID
+	jr	k1			# 28
+	rfe				# 29 (delay slot)
+
+/* SYS_NULL, SYS_GETENVID or a call for ktrap (k1 = the caller). */
+k_other:
+	addiu	k0, v0, -SYS_NULL	# 19
+	bne	k0, zero, 1f		# 20
+	mfc0	k0, C0_EPC		# 21 (delay slot; a register, not the
+					#    word just stored: no buffer wait)
+	nop				# 22 (cp0 delay)
+	addiu	k0, k0, 4		# 23 null: straight back
+	jr	k0			# 24
+	rfe				# 25 (delay slot)
+1:	addiu	v0, v0, -SYS_GETENVID	# 22 (v0 is the result anyway)
+	bne	v0, zero, k_full	# 23
+	addiu	k0, k0, 4		# 24 (delay slot)
+	lw	v0, ENV_ID(k1)		# 25 getenvid
+	jr	k0			# 26
+	rfe				# 27 (delay slot)
 k_full:
+	addiu	v0, v0, SYS_GETENVID	# the call number again
 	lui	k0, %hi(trap_syscall)
 	j	ktrap
 	addiu	k0, k0, %lo(trap_syscall)	# (delay slot)
-
-/* Null system call: 19 instructions from gen_exc to the rfe. */
-fast_null:
-	nop				# 16 (cp0 delay)
-	addiu	k0, k0, 4		# 17
-	jr	k0			# 18
-	rfe				# 19 (delay slot)
-
-/*
- * Protected control transfer: a0 = callee envid, k1 = its slot index.
- * Installs the callee's ASID, makes it the running environment and
- * enters it at its entry pc; SCALL also hands it the current slice.
- * Touches no register but k0 and k1: the registers are the message.
- * A stale envid or a callee with no ASID in this generation goes to
- * the general path, which gives it one or returns -E_BADENV.  A callee
- * with no entry pc is entered at pc 0 and takes the fault itself.
- * SCALL: 30 instructions from gen_exc to the rfe.
- */
-#define PCT(name, entry, sync)						\
-name:									\
-	sll	k1, k1, ENV_SHIFT;	/* 14 */			\
-	lui	k0, %hi(envs);		/* 15 */			\
-	addu	k1, k1, k0;		/* 16 */			\
-	lw	k0, %lo(envs)+ENV_ID(k1); /* 17 */			\
-	addiu	k1, k1, %lo(envs);	/* 18 (load delay) k1 = callee */ \
-	bne	k0, a0, pct_slow;	/* 19 stale or free slot */	\
-	lw	k0, ENV_EHI(k1);	/* 20 (delay slot) */		\
-	nop;				/* 21 (load delay) */		\
-	beq	k0, zero, pct_slow;	/* 22 no ASID this generation */ \
-	mtc0	k0, C0_ENTRYHI;		/* 23 (delay slot) callee's ASID; \
-					   the slow path resets it */	\
-	lui	k0, %hi(kcur);		/* 24 */			\
-	sw	k1, %lo(kcur)(k0);	/* 25 running env := callee */	\
-	lw	k0, %lo(kcur)+KCUR_SLOT(k0); /* 26 */			\
-	lw	k1, ENV_ENTRY + 4 * (entry)(k1); /* 27 */		\
-	.if sync;							\
-	sw	a0, 0(k0);		/* 28 the slice is the callee's */ \
-	.else;								\
-	nop;				/* 28 the slice stays the caller's */ \
-	.endif;								\
-	jr	k1;			/* 29 */			\
-	rfe				/* 30 (delay slot) */
-
-	PCT(fast_scall, EXO_ENTRY_SYNC, 1)
-fast_acall_t:
-	andi	k1, a0, EXO_NENV - 1
-	PCT(fast_acall, EXO_ENTRY_ASYNC, 0)
 
 pct_slow:
 	lui	k0, %hi(trap_syscall)
@@ -366,7 +342,6 @@ ktrap:
 env_pop:
 	lui	t0, %hi(kcur)
 	sw	a0, %lo(kcur)(t0)	# running environment := e
-	sw	a0, %lo(kcur)+KCUR_POPPED(t0)
 	lw	t0, ENV_EHI(a0)
 	li	t1, ST_IM(RTC_IRQ) | ST_KUP | ST_IEP
 	mtc0	t0, C0_ENTRYHI		# its ASID (no mapped access until rfe)

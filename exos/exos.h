@@ -52,7 +52,10 @@ static inline int exo_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint3
 #define sys_yield(id)         exo_call(SYS_YIELD, (id), 0, 0, 0)
 #define sys_env_create(m, a)  exo_call(SYS_ENV_CREATE, (m), (a), 0, 0)
 #define sys_env_destroy(id)   exo_call(SYS_ENV_DESTROY, (id), 0, 0, 0)
-#define sys_revoke(id, n)     exo_call(SYS_REVOKE, (id), (n), 0, 0)
+#define sys_revoke(id, n, us) exo_call(SYS_REVOKE, (id), (n), (us), 0)
+#define sys_slice_alloc(s)    exo_call(SYS_SLICE_ALLOC, (s), 0, 0, 0)
+#define sys_slice_free(s)     exo_call(SYS_SLICE_FREE, (s), 0, 0, 0)
+#define sys_cgetc()           exo_call(SYS_CGETC, 0, 0, 0, 0)
 
 /* Console and formatting (the formatter is the target runtime's). */
 void putchar_(int c);

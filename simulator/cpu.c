@@ -1,13 +1,16 @@
 /*
  * cpu.c: the interpreter, the simulator's hot path.
  *
- * One loop (run_loop) is compiled three times: fast (no observers),
- * hooked (per-instruction observers: debugger, profiler, hazard checker)
- * and single-step.  Per instruction the fast loop does: compare the
- * cycle with next_event, check that the PC is in the cached fetch page,
- * read operands, retire the pending load, run the predecoded handler,
- * count.  Everything rare happens in events_service() (machine.c) or in
- * the slow memory paths (mem.c).
+ * One loop (cpu_loop.inc) is compiled four times: fast (no observers,
+ * no memory model), timed (the memory model of timing.c), hooked
+ * (per-instruction observers: debugger, profiler, hazard checker) and
+ * single-step.  Per instruction the fast loop does: compare the cycle
+ * with next_event, check that the PC is in the cached fetch page, read
+ * operands, retire the pending load, run the predecoded handler, count
+ * the cycle; the CPU state it touches lives in locals (cpu_loop.inc says
+ * how it is written back).  Everything rare happens in events_service()
+ * (machine.c) or in the slow memory paths (mem.c).  docs/BENCH.md has
+ * what each of these choices costs or saves.
  *
  * Pipeline semantics (r3000.md 1.4): the load delay is not interlocked.
  * A load's value is held in cpu.ld_reg/ld_val and written to the

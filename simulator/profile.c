@@ -35,6 +35,8 @@
 #define NSTACKS     65        /* one per ASID, one for the kernel */
 #define MAX_DEPTH   1024
 #define CACHE_SIZE  4096
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define COLD        __attribute__((noinline, cold))   /* off the hook's common path */
 
 struct fn {
 	const struct symbol *sym;
@@ -50,7 +52,17 @@ struct prec {
 	uint64_t key;             /* ctx << 32 | pc */
 	uint64_t cycles, insns, tlb, imiss, dmiss;
 	int fn;
-	int leaf_parent, leaf_node;   /* cached CCT child for this fn */
+};
+
+/* The direct-mapped cache in front of the records, by PC: the hook's
+ * whole working set.  It sums the record's cycles and instructions until
+ * the entry is evicted or read (spill), and remembers the record's node
+ * under the last top node it ran under. */
+struct centry {
+	uint64_t key;             /* ctx << 32 | pc; UINT64_MAX: empty */
+	int rec;
+	int leaf_parent, leaf_node;
+	uint64_t cycles, insns;
 };
 
 struct node {
@@ -113,7 +125,8 @@ struct profiler {
 	int nrecs, caprecs;
 	int *hash;                            /* open addressing into recs */
 	uint32_t hashcap;
-	struct { uint64_t key; int rec; } cache[CACHE_SIZE];
+	struct centry cache[CACHE_SIZE];
+	struct centry *prev_e;                /* the previous instruction's */
 	struct fn *fns;
 	int nfns, capfns;
 	struct node *nodes;
@@ -260,16 +273,27 @@ static int rehash(struct profiler *p)
 	return 0;
 }
 
-static int rec_for(struct profiler *p, uint32_t pc, uint8_t ctx)
+static void spill(struct profiler *p, struct centry *e)
 {
-	uint64_t key = (uint64_t)ctx << 32 | pc;
-	unsigned ci = (pc >> 2) & (CACHE_SIZE - 1);
+	if (e->rec >= 0) {
+		p->recs[e->rec].cycles += e->cycles;
+		p->recs[e->rec].insns += e->insns;
+	}
+	e->cycles = e->insns = 0;
+}
+
+static void spill_all(struct profiler *p)
+{
+	for (int i = 0; i < CACHE_SIZE; i++)
+		spill(p, &p->cache[i]);
+}
+
+static int rec_lookup(struct profiler *p, uint32_t pc, uint8_t ctx, uint64_t key)
+{
 	uint32_t j;
 	void *nv;
 	int fn;
 
-	if (p->cache[ci].key == key)
-		return p->cache[ci].rec;
 	if ((uint32_t)p->nrecs * 2 >= p->hashcap && rehash(p))
 		return -1;
 	for (j = hash_key(key) & (p->hashcap - 1); p->hash[j] >= 0; j = (j + 1) & (p->hashcap - 1))
@@ -280,12 +304,30 @@ static int rec_for(struct profiler *p, uint32_t pc, uint8_t ctx)
 	if (fn < 0 || !nv)
 		return -1;
 	p->recs = nv;
-	p->recs[p->nrecs] = (struct prec){ .key = key, .fn = fn, .leaf_parent = -1 };
+	p->recs[p->nrecs] = (struct prec){ .key = key, .fn = fn };
 	p->hash[j] = p->nrecs++;
 found:
-	p->cache[ci].key = key;
-	p->cache[ci].rec = p->hash[j];
 	return p->hash[j];
+}
+
+static COLD struct centry *entry_miss(struct profiler *p, struct centry *e, uint32_t pc,
+                                      uint8_t ctx, uint64_t key)
+{
+	int ri;
+
+	spill(p, e);
+	ri = rec_lookup(p, pc, ctx, key);
+	*e = (struct centry){ .key = ri < 0 ? UINT64_MAX : key, .rec = ri, .leaf_parent = -1 };
+	return ri < 0 ? NULL : e;
+}
+
+/* The cache entry for the instruction at pc in context ctx, or NULL. */
+static inline struct centry *entry_for(struct profiler *p, uint32_t pc, uint8_t ctx)
+{
+	uint64_t key = (uint64_t)ctx << 32 | pc;
+	struct centry *e = &p->cache[(pc >> 2) & (CACHE_SIZE - 1)];
+
+	return e->key == key ? e : entry_miss(p, e, pc, ctx, key);
 }
 
 static struct stack *stack_get(struct profiler *p, int i)
@@ -413,7 +455,7 @@ static void pop(struct profiler *p, struct stack *s)
 
 /* The first instruction after an RFE: unwind to the innermost exception
  * frame, then follow the mode and ASID the RFE returned to. */
-static void rfe_return(struct profiler *p, const struct cpu_state *c)
+static COLD void rfe_return(struct profiler *p, const struct cpu_state *c)
 {
 	struct stack *s = p->stacks[p->cur];
 
@@ -435,6 +477,7 @@ static void rfe_return(struct profiler *p, const struct cpu_state *c)
 static void reset_counts(struct profiler *p)
 {
 	flush(p);
+	spill_all(p);
 	for (int i = 0; i < p->nrecs; i++)
 		p->recs[i].cycles = p->recs[i].insns = p->recs[i].tlb = p->recs[i].imiss =
 			p->recs[i].dmiss = 0;
@@ -468,6 +511,7 @@ static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
 		p->pending_exc = true;
 		p->exc_site = ev->pc;
 		p->call_state = 0;
+		p->rare = true;
 		break;
 	case EV_RFE:
 		p->after_rfe = true;
@@ -493,49 +537,40 @@ static bool is_call(uint32_t w)
 
 /* Charge the previous instruction: the cycles since it started, and the
  * cache misses counted meanwhile. */
-static void charge(struct profiler *p, uint64_t now)
+static inline void charge(struct profiler *p, uint64_t now)
 {
-	struct prec *r;
 	uint64_t d = now - p->prev_cycle;
 	uint64_t im = p->stats->icache_misses, dm = p->stats->dcache_misses;
 
-	if (p->prev >= 0 && p->on) {
-		r = &p->recs[p->prev];
-		r->cycles += d;
-		r->insns++;
-		r->imiss += im - p->prev_imiss;
-		r->dmiss += dm - p->prev_dmiss;
-		p->nodes[p->prev_node].self += d;
-		if (!p->fns[r->fn].onstack)
-			p->fns[r->fn].loose += d;
-		p->total += d;
-		p->total_insns++;
+	if (p->prev_e && p->on) {
+		struct prec *r = &p->recs[p->prev];
+		p->prev_e->cycles += d;
+		p->prev_e->insns++;
+		if (UNLIKELY(im != p->prev_imiss || dm != p->prev_dmiss)) {
+			r->imiss += im - p->prev_imiss;
+			r->dmiss += dm - p->prev_dmiss;
+		}
+		p->seg_cycles += d;
+		p->seg_insns++;
 	}
 	p->prev_imiss = im;
 	p->prev_dmiss = dm;
 }
 
-static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
+static COLD void from_to(struct profiler *p, uint32_t pc)
 {
-	struct profiler *p = ctx;
-	const struct cpu_state *c = machine_cpu(m);
-	uint64_t now = c->cycle;
-	struct stack *s;
-	struct prec *r;
-	int ri, node;
-
-	charge(p, now);
 	if (p->has_from && pc == p->from_addr)
 		p->on = true;
 	if (p->has_to && pc == p->to_addr)
 		p->on = false;
-	if (p->after_rfe)
-		rfe_return(p, c);
-	ri = rec_for(p, pc, ctx_of(c, pc));
-	if (ri < 0) {
-		p->prev = -1;
-		return false;
-	}
+}
+
+/* What is rarely pending at an instruction: a call's delay slot or its
+ * callee, a handler's first instruction. */
+static COLD void rare_insn(struct profiler *p, int ri)
+{
+	if (ri < 0)
+		return;
 	if (p->pending_exc) {
 		p->pending_exc = false;
 		push(p, p->recs[ri].fn, 0, p->exc_site, true);
@@ -545,35 +580,77 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 	} else if (p->call_state == 1) {
 		p->call_state = 2;
 	}
-	s = stack_get(p, p->cur);
-	if (!s) {
-		p->prev = -1;
-		return false;
+	p->rare = p->call_state || p->pending_exc;
+}
+
+/* The node of record ri under the current top: the top's own when the
+ * function is the same, else its child for the function (a branch into
+ * another symbol), remembered in the cache entry for next time. */
+static COLD int leaf_node(struct profiler *p, struct centry *e)
+{
+	int top = p->top_node, leaf = top, fn = p->recs[e->rec].fn;
+
+	if (top < 0)
+		return -1;
+	if (p->nodes[top].fn != fn) {
+		leaf = child_node(p, top, fn);
+		if (leaf < 0)
+			return top;
 	}
+	e->leaf_parent = top;
+	e->leaf_node = leaf;
+	return leaf;
+}
+
+/* Reaching the top frame's return address: pop it (and any frames
+ * below it with the same return address). */
+static COLD void returned(struct profiler *p, uint32_t pc)
+{
+	struct stack *s = p->cur_stack;
+
 	while (s->n && !s->f[s->n - 1].exc && s->f[s->n - 1].ret == pc)
 		pop(p, s);
-	r = &p->recs[ri];
-	node = top_node(p, s);
-	if (node >= 0 && p->nodes[node].fn != r->fn) {
-		if (r->leaf_parent != node) {
-			int leaf = child_node(p, node, r->fn);
-			r = &p->recs[ri];
-			if (leaf >= 0) {
-				r->leaf_parent = node;
-				r->leaf_node = leaf;
-			}
-		}
-		if (r->leaf_parent == node)
-			node = r->leaf_node;
+}
+
+static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
+{
+	struct profiler *p = ctx;
+	const struct cpu_state *c = p->cpu;
+	uint64_t now = c->cycle;
+	struct centry *e;
+	int ri, node;
+
+	(void)m;
+	charge(p, now);
+	p->prev_cycle = now;
+	if (UNLIKELY(p->has_from | p->has_to))
+		from_to(p, pc);
+	if (UNLIKELY(p->after_rfe))
+		rfe_return(p, c);
+	e = entry_for(p, pc, ctx_of(c, pc));
+	ri = e ? e->rec : -1;
+	if (UNLIKELY(p->rare))
+		rare_insn(p, ri);
+	if (UNLIKELY(ri < 0 || !p->cur_stack)) {
+		p->prev = -1;
+		p->prev_e = NULL;
+		return false;
 	}
-	if (is_call(word)) {
+	if (UNLIKELY(pc == p->top_ret))
+		returned(p, pc);
+	node = e->leaf_parent == p->top_node ? e->leaf_node : leaf_node(p, e);
+	if (UNLIKELY(node != p->seg_node)) {
+		flush(p);
+		p->seg_node = node;
+	}
+	if (UNLIKELY(is_call(word))) {
 		p->call_state = 1;
 		p->call_ret = pc + 8;
 		p->call_site = pc;
+		p->rare = true;
 	}
 	p->prev = ri;
-	p->prev_node = node >= 0 ? node : s->root;
-	p->prev_cycle = now;
+	p->prev_e = e;
 	return false;
 }
 
@@ -717,7 +794,10 @@ static void on_finish(void *ctx, struct machine *m)
 
 	/* Charge the last instruction up to now and close every frame. */
 	charge(p, machine_cpu(m)->cycle);
+	flush(p);
+	spill_all(p);
 	p->prev = -1;
+	p->prev_e = NULL;
 	for (int i = 0; i < NSTACKS; i++)
 		while (p->stacks[i] && p->stacks[i]->n)
 			pop(p, p->stacks[i]);
@@ -770,11 +850,15 @@ struct profiler *profile_attach(struct machine *m, const struct profile_config *
 	p->m = m;
 	p->cfg = *pc;
 	p->prev = -1;
+	p->cpu = machine_cpu(m);
 	p->stats = machine_stats(m);
 	p->cur = CTX_KSEG;
 	p->on = !pc->from;
-	for (int i = 0; i < CACHE_SIZE; i++)
+	p->seg_node = -1;
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		p->cache[i].key = UINT64_MAX;   /* no context is 0xffffffff */
 		p->cache[i].rec = -1;
+	}
 	if (pc->path && !pc->format_set)
 		p->cfg.format = format_from_path(pc->path);
 	if (pc->from && machine_sym_find(m, pc->from, &p->from_addr)) {
@@ -791,6 +875,7 @@ struct profiler *profile_attach(struct machine *m, const struct profile_config *
 		snprintf(err, n, "out of memory");
 		goto fail;
 	}
+	sync_top(p);
 	p->f = fopen(pc->path, "w");
 	if (!p->f) {
 		snprintf(err, n, "--profile %s: %s", pc->path, strerror(errno));

@@ -78,6 +78,13 @@ struct open_exc {
 #define MAX_RETRY   8
 #define NLINES      8
 #define PROBE_SLOTS 64        /* open-addressed set, > 2 * TRACE_MAX_PROBES */
+#define SYM_SLOTS   256       /* cache of formatted symbols (sym_of) */
+
+struct sym_slot {
+	uint32_t pc;
+	bool valid;
+	char name[96];
+};
 
 struct probe {
 	char *name;
@@ -124,6 +131,7 @@ struct tracer {
 	bool hook_on;             /* on_insn is switched on */
 	struct uspan uspans[TRACE_MAX_SPANS];
 	int nuspans;
+	struct sym_slot syms[SYM_SLOTS];
 };
 
 /* ---- configuration ------------------------------------------------ */
@@ -302,45 +310,160 @@ int trace_add_span(struct trace_config *tc, const char *s, char *err, size_t n)
 
 /* ---- records and output -------------------------------------------- */
 
-/* Microseconds of `cycle` at the machine's clock, to the nanosecond. */
-static void fmt_us(const struct tracer *t, uint64_t cycle, char *buf, size_t n)
+/*
+ * Records are formatted by hand into a line: printf's format parsing
+ * would cost more than all the rest of a record, and a kernel's trace has
+ * a record every few dozen instructions.  Like snprintf, a line that is
+ * full drops the rest.
+ */
+struct line {
+	char *p, *end;            /* next byte; the last usable byte + 1 */
+	char *b;
+};
+
+static void line_init(struct line *l, char *buf, size_t n)
 {
-	unsigned __int128 ns = (unsigned __int128)cycle * 1000000000u / t->clock_hz;
-	snprintf(buf, n, "%" PRIu64 ".%03u", (uint64_t)(ns / 1000), (unsigned)(ns % 1000));
+	l->b = l->p = buf;
+	l->end = buf + n - 1;     /* room for the NUL of line_str */
 }
 
+static const char *line_str(struct line *l)
+{
+	*l->p = 0;
+	return l->b;
+}
+
+static void put_ch(struct line *l, char c)
+{
+	if (l->p < l->end)
+		*l->p++ = c;
+}
+
+static void put_str(struct line *l, const char *s)
+{
+	while (*s && l->p < l->end)
+		*l->p++ = *s++;
+}
+
+static void put_digits(struct line *l, const char *d, int n)
+{
+	if (l->end - l->p < n)
+		n = (int)(l->end - l->p);
+	memcpy(l->p, d, (size_t)n);
+	l->p += n;
+}
+
+static void put_dec(struct line *l, uint64_t v)
+{
+	char d[20];
+	int i = 20;
+
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	put_digits(l, d + i, 20 - i);
+}
+
+static void put_int(struct line *l, int32_t v)
+{
+	if (v < 0)
+		put_ch(l, '-');
+	put_dec(l, v < 0 ? -(uint64_t)v : (uint64_t)v);
+}
+
+/* "0x" and eight hex digits, or (all false) as few as needed. */
+static void put_hex(struct line *l, uint32_t v, bool all)
+{
+	char d[10] = "0x";
+	int n = 8;
+
+	while (!all && n > 1 && !(v >> (4 * (n - 1))))
+		n--;
+	for (int i = 0; i < n; i++)
+		d[2 + i] = "0123456789abcdef"[(v >> (4 * (n - 1 - i))) & 15];
+	put_digits(l, d, 2 + n);
+}
+
+/* Microseconds of `cycle` at the machine's clock, to the nanosecond. */
+static void put_us(struct line *l, const struct tracer *t, uint64_t cycle)
+{
+	unsigned __int128 ns = (unsigned __int128)cycle * 1000000000u / t->clock_hz;
+	unsigned frac = (unsigned)(ns % 1000);
+
+	put_dec(l, (uint64_t)(ns / 1000));
+	put_ch(l, '.');
+	put_ch(l, (char)('0' + frac / 100));
+	put_ch(l, (char)('0' + frac / 10 % 10));
+	put_ch(l, (char)('0' + frac % 10));
+}
+
+static void fmt_us(const struct tracer *t, uint64_t cycle, char *buf, size_t n)
+{
+	struct line l;
+
+	line_init(&l, buf, n);
+	put_us(&l, t, cycle);
+	line_str(&l);
+}
+
+/* The record's label into buf (n bytes, NUL-terminated). */
 static const char *rec_label(const struct rec *r, char *buf, size_t n)
 {
+	struct line l;
+
+	line_init(&l, buf, n);
 	switch (r->kind) {
 	case T_EXCEPTION:
 	case T_VECTOR:
 	case T_RESUME:
-		snprintf(buf, n, "%s %s", kind_name[r->kind], exc_name(r->code));
+		put_str(&l, kind_name[r->kind]);
+		put_ch(&l, ' ');
+		put_str(&l, exc_name(r->code));
 		break;
 	case T_IRQ_RAISE: case T_IRQ_TAKEN: case T_IRQ_LOWER:
-		snprintf(buf, n, "%s IP%u", kind_name[r->kind], r->code);
+		put_str(&l, kind_name[r->kind]);
+		put_str(&l, " IP");
+		put_dec(&l, r->code);
 		break;
 	case T_DEVICE:
-		snprintf(buf, n, "%s %s", r->name, r->what);
+		put_str(&l, r->name);
+		put_ch(&l, ' ');
+		put_str(&l, r->what);
 		break;
 	case T_MARKER:
-		snprintf(buf, n, "marker %u", r->code);
+		put_str(&l, "marker ");
+		put_dec(&l, r->code);
 		break;
 	case T_PROBE:
 	case T_SPAN:
-		snprintf(buf, n, "%s", r->name);
+		put_str(&l, r->name);
 		break;
 	case T_MODE:
-		snprintf(buf, n, "%s", r->user ? "to user" : "to kernel");
+		put_str(&l, r->user ? "to user" : "to kernel");
 		break;
 	case T_TLB_WRITE:
-		snprintf(buf, n, "%s", r->code ? "tlbwr" : "tlbwi");
+		put_str(&l, r->code ? "tlbwr" : "tlbwi");
 		break;
 	default:
-		snprintf(buf, n, "%s", kind_name[r->kind]);
+		put_str(&l, kind_name[r->kind]);
 		break;
 	}
-	return buf;
+	return line_str(&l);
+}
+
+/* "symbol+0x10" for pc, from a small cache: the symbols do not change
+ * while the machine runs, and a trace names the same few PCs often. */
+static const char *sym_of(struct tracer *t, uint32_t pc)
+{
+	struct sym_slot *e = &t->syms[(pc >> 2) % SYM_SLOTS];
+
+	if (!e->valid || e->pc != pc) {
+		machine_sym_format(t->m, pc, e->name, sizeof e->name);
+		e->pc = pc;
+		e->valid = true;
+	}
+	return e->name;
 }
 
 static void csv_header(struct tracer *t)
@@ -351,15 +474,45 @@ static void csv_header(struct tracer *t)
 
 static void csv_rec(struct tracer *t, const struct rec *r)
 {
-	char us[32], label[96], sym[96];
+	char buf[512], label[96];
+	struct line l;
 
-	fmt_us(t, r->cycle, us, sizeof us);
-	machine_sym_format(t->m, r->pc, sym, sizeof sym);
-	fprintf(t->f, "%" PRIu64 ",%s,%s,%s,%s,%u,0x%08x,%s,%u,0x%08x,0x%08x,%u,0x%08x,"
-	        "%d,0x%08x,0x%08x,0x%x,%" PRIu64 "\n",
-	        r->cycle, us, kind_name[r->kind], rec_label(r, label, sizeof label),
-	        r->user ? "user" : "kernel", r->asid, r->pc, sym, r->code, r->epc,
-	        r->badvaddr, r->bd, r->vector, (int)r->index, r->hi, r->lo, r->arg, r->dur);
+	line_init(&l, buf, sizeof buf);
+	put_dec(&l, r->cycle);
+	put_ch(&l, ',');
+	put_us(&l, t, r->cycle);
+	put_ch(&l, ',');
+	put_str(&l, kind_name[r->kind]);
+	put_ch(&l, ',');
+	put_str(&l, rec_label(r, label, sizeof label));
+	put_str(&l, r->user ? ",user," : ",kernel,");
+	put_dec(&l, r->asid);
+	put_ch(&l, ',');
+	put_hex(&l, r->pc, true);
+	put_ch(&l, ',');
+	put_str(&l, sym_of(t, r->pc));
+	put_ch(&l, ',');
+	put_dec(&l, r->code);
+	put_ch(&l, ',');
+	put_hex(&l, r->epc, true);
+	put_ch(&l, ',');
+	put_hex(&l, r->badvaddr, true);
+	put_ch(&l, ',');
+	put_dec(&l, r->bd);
+	put_ch(&l, ',');
+	put_hex(&l, r->vector, true);
+	put_ch(&l, ',');
+	put_int(&l, (int32_t)r->index);
+	put_ch(&l, ',');
+	put_hex(&l, r->hi, true);
+	put_ch(&l, ',');
+	put_hex(&l, r->lo, true);
+	put_ch(&l, ',');
+	put_hex(&l, r->arg, false);
+	put_ch(&l, ',');
+	put_dec(&l, r->dur);
+	put_ch(&l, '\n');
+	fwrite(l.b, 1, (size_t)(l.p - l.b), t->f);
 }
 
 /* Names in JSON: symbols and our own labels; escape what JSON needs. */
@@ -379,10 +532,10 @@ static void json_str(FILE *f, const char *s)
 
 static void json_rec(struct tracer *t, const struct rec *r)
 {
-	char us[32], label[96], sym[96];
+	char us[32], label[96];
+	const char *sym = sym_of(t, r->pc);
 
 	fmt_us(t, r->cycle, us, sizeof us);
-	machine_sym_format(t->m, r->pc, sym, sizeof sym);
 	fprintf(t->f, "%s{\"name\":", t->nrecs ? ",\n" : "");
 	json_str(t->f, rec_label(r, label, sizeof label));
 	fprintf(t->f, ",\"cat\":\"%s\",\"pid\":1,", kind_name[r->kind]);

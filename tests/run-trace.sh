@@ -42,6 +42,7 @@ fi
 
 # ---- latency program: spans ----------------------------------------------
 L=$T/latency.elf
+C0=$T/callgraph.elf
 $SIM --no-console --machine dec5000 --trace "$tmp/l.txt" --span refills=10,11 \
 	--probe gen=gen_handler --probe map=sys_map --span mapcall=gen,map "$L"
 check "latency halts 0" [ $? -eq 0 ]
@@ -78,6 +79,17 @@ $SIM --no-console --trace "$tmp/ring.json" --trace-ring 5 "$L"
 check "ring json parses" json_ok "$tmp/ring.json"
 $SIM --no-console --trace "$tmp/p.csv" --probe gen=gen_handler --trace-filter kinds=probe "$L"
 check "probe fires per general exception" [ "$(tail -n +2 "$tmp/p.csv" | wc -l)" = "$(grep ',exception,' "$tmp/all.csv" | grep -vc 'vector,0x80000000\|,0x80000000,')" ]
+# Without probes the tracer switches its instruction hook on only from an
+# exception to its handler and from an RFE to the next instruction; a
+# probe that never fires keeps it on throughout.  Same trace either way.
+for prog in "$L" "$C0"; do
+	for mach in dec5000 ideal; do
+		$SIM --no-console --machine $mach --trace "$tmp/ev.csv" "$prog" >/dev/null
+		$SIM --no-console --machine $mach --trace "$tmp/hk.csv" --probe never=0xfffffffc \
+			"$prog" >/dev/null
+		check "hook only when needed: $(basename "$prog") $mach" cmp -s "$tmp/ev.csv" "$tmp/hk.csv"
+	done
+done
 $SIM --no-console --trace-summary "$L" 2>"$tmp/sum.err" >/dev/null
 check "--trace-summary to stderr" grep -q 'utlb refill (kernel)' "$tmp/sum.err"
 check "histogram svg" sh -c "python3 traces/histogram.py '$tmp/all.csv' '$tmp/h.svg' && python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' '$tmp/h.svg'"

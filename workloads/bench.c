@@ -11,7 +11,7 @@
  *                minus the same load with the TLB entry present
  *   yield        half a yield-and-yield-back between two environments
  * The boot module (arg 0) measures; the peer it creates gets
- * arg = its envid << 1 | 1.
+ * arg = its envid | 1 (envids have the low 10 bits clear).
  */
 #include "exos.h"
 
@@ -20,6 +20,8 @@
 #define RO_VA    0x00800000                  /* a read-only pinned page */
 #define DATA_VA  0x02000000                  /* segment 1, for the STLB test */
 #define CYC      "0x2000"                    /* EXO_SIMCTL_VA + SIMCTL_CYCLE_LO */
+#define STR_(x)  #x
+#define STR(x)   STR_(x)
 
 static uint32_t clock_hz;
 
@@ -62,12 +64,23 @@ static uint32_t stamp(void)
 		: "=&r"(_a) : "r"(RO_VA) : "$12", "$13", "memory");	\
 	stamp() - _a; })
 
-#define LOOP(body) ({ uint32_t _t0 = EXOS_CYCLES(), _i, _x;	\
+/* One run of N iterations of `body`, in cycles. */
+#define LOOP1(body) ({ uint32_t _t0 = EXOS_CYCLES(), _i, _x;	\
 	for (_i = 0; _i < N; _i++)					\
 		__asm__ volatile(".set push\n.set noreorder\n" body	\
 			"\n nop\n.set pop" : "=r"(_x) : "r"(RO_VA)	\
 			: "$2", "$3", "$4", "$5", "$6", "memory", EXO_CLOBBERS); \
 	EXOS_CYCLES() - _t0; })
+
+/*
+ * The best of three runs: a timer tick (every 15.625 ms) that falls in
+ * a run adds the kernel's tick work to it; it cannot fall in all three.
+ */
+#define LOOP(body) ({ uint32_t _best = ~0u, _r, _k;			\
+	for (_k = 0; _k < 3; _k++)					\
+		if ((_r = LOOP1(body)) < _best)				\
+			_best = _r;					\
+	_best; })
 
 /* The paper's Aegis figures (us) on the DEC5000/125, 3100, 2100. */
 enum { P_NONE, P_SYSFAST, P_SYSSLOW, P_EXC, P_PROT, P_PCT, P_STLB };
@@ -136,8 +149,8 @@ static void exceptions(uint32_t read)
 static void syscalls(void)
 {
 	uint32_t base = LOOP("nop");
-	uint32_t fast = LOOP("li $2, 0\n syscall");
-	uint32_t slow = LOOP("li $2, 10\n li $4, 0\n syscall");   /* page_owner(0) */
+	uint32_t fast = LOOP("li $2, " STR(SYS_NULL) "\n syscall");
+	uint32_t slow = LOOP("li $2, " STR(SYS_PAGE_OWNER) "\n li $4, 0\n syscall");
 
 	row("null syscall, fast path", (fast - base) * 100 / N, P_SYSFAST);
 	row("syscall, general (page_owner)", (slow - base) * 100 / N, P_SYSSLOW);
@@ -171,40 +184,51 @@ static void stlb(uint32_t read)
 
 static void pct_and_yield(uint32_t self)
 {
-	int peer = sys_env_create(0, self << 1 | 1);
-	uint32_t t, i;
+	int peer = sys_env_create(0, self | 1);
+	uint32_t t, i, k, best;
 
 	if (peer < 0) {
 		printf("bench: no peer environment (%d)\n", peer);
 		return;
 	}
 	sys_yield(peer);                       /* let it set its entry */
-	t = EXOS_CYCLES();
-	for (i = 0; i < N; i++)
-		sys_yield(peer);
-	t = EXOS_CYCLES() - t;
-	row("yield (directed)", t * 100 / (2 * N), P_NONE);
-	/* Last: after a call the peer's saved context is stale (KERNEL.md). */
+	best = ~0u;
+	for (k = 0; k < 3; k++) {              /* the best of three, as LOOP */
+		t = EXOS_CYCLES();
+		for (i = 0; i < N; i++)
+			sys_yield(peer);
+		t = EXOS_CYCLES() - t;
+		best = t < best ? t : best;
+	}
+	row("yield (directed)", best * 100 / (2 * N), P_NONE);
+	/*
+	 * Last: the peer ends up having left by a transfer, with no
+	 * start-of-slice entry, so the kernel will not run it again.
+	 */
 	sys_set_entry(EXO_ENTRY_SYNC, pct_client_entry);
-	t = EXOS_CYCLES();
-	__asm__ volatile(
-		".set push\n.set noreorder\n"
-		"	move	$17, %1\n"                 /* iterations left */
-		"	move	$5, %3\n"                  /* a1 = me, for the server */
-		"	li	$2, 2\n"                   /* v0 = SYS_SCALL, kept by both */
-		"	move	$4, %2\n"                  /* a0 = callee */
-		"1:	syscall\n"
-		"	nop\n"
-		".globl pct_client_entry\n"
-		"pct_client_entry:\n"
-		"	addiu	$17, $17, -1\n"
-		"	bne	$17, $0, 1b\n"
-		"	move	$4, %2\n"                  /* (delay slot) a0 = callee */
-		".set pop\n"
-		: "=r"(i) : "r"(N), "r"(peer), "r"(self)
-		: "$2", "$4", "$5", "$16", "$17", "memory");
-	t = EXOS_CYCLES() - t;
-	row("protected control transfer", t * 100 / (2 * N), P_PCT);
+	best = ~0u;
+	for (k = 0; k < 3; k++) {
+		t = EXOS_CYCLES();
+		__asm__ volatile(
+			".set push\n.set noreorder\n"
+			"	move	$17, %1\n"                 /* iterations left */
+			"	move	$5, %3\n"                  /* a1 = me, for the server */
+			"	li	$2, " STR(SYS_SCALL) "\n"      /* v0, kept by both */
+			"	move	$4, %2\n"                  /* a0 = callee */
+			"1:	syscall\n"
+			"	nop\n"
+			".globl pct_client_entry\n"
+			"pct_client_entry:\n"
+			"	addiu	$17, $17, -1\n"
+			"	bne	$17, $0, 1b\n"
+			"	move	$4, %2\n"                  /* (delay slot) a0 = callee */
+			".set pop\n"
+			: "=r"(i) : "r"(N), "r"(peer), "r"(self)
+			: "$2", "$4", "$5", "$16", "$17", "memory");
+		t = EXOS_CYCLES() - t;
+		best = t < best ? t : best;
+	}
+	row("protected control transfer", best * 100 / (2 * N), P_PCT);
 	sys_env_destroy(peer);
 }
 
@@ -222,7 +246,7 @@ int main(uint32_t arg, uint32_t self)
 	uint32_t read;
 
 	if (arg & 1)
-		return peer(arg >> 1);
+		return peer(arg & ~1u);
 	clock_hz = *(volatile uint32_t *)(EXO_SIMCTL_VA + SIMCTL_CLOCK_HZ);
 	read = ~0u;
 	for (int i = 0; i < 5; i++) {        /* warm: the I-cache, best case */

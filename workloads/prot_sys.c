@@ -21,7 +21,8 @@ int main(uint32_t arg, uint32_t self)
 	expect("cputs too long", sys_cputs(0x00400000, 100000), -E_INVAL);
 	expect("cputs of nothing", sys_cputs(0x00400000, 0), 0);
 	expect("unknown call 99", exo_call(99, 0, 0, 0, 0), -E_NOSYS);
-	expect("unknown call -1", exo_call(0xffffffff, 0, 0, 0, 0), -E_NOSYS);
+	expect("unknown call 0x7fffffff", exo_call(0x7fffffff, 0, 0, 0, 0), -E_NOSYS);
+	expect("unknown call SYS_NCALLS", exo_call(SYS_NCALLS, 0, 0, 0, 0), -E_NOSYS);
 	expect("handler in the kernel", sys_set_handler(EXC_OV, 0x80000080), -E_INVAL);
 	expect("handler for syscalls", sys_set_handler(EXC_SYS, 0x00400000), -E_INVAL);
 	expect("handler for code 40", sys_set_handler(40, 0x00400000), -E_INVAL);
@@ -32,7 +33,7 @@ int main(uint32_t arg, uint32_t self)
 	expect("yield to nobody", sys_yield(0x12345), -E_BADENV);
 	expect("scall to nobody", exo_call(SYS_SCALL, 0x12345, 0, 0, 0), -E_BADENV);
 	expect("destroy nobody", sys_env_destroy(0x12345), -E_BADENV);
-	expect("revoke from myself (not my child)", sys_revoke(self, 1), -E_PERM);
+	expect("revoke from myself (not my child)", sys_revoke(self, 1, 1000), -E_PERM);
 	expect("create from module 7", sys_env_create(7, 0), -E_INVAL);
 	expect("tlb delete in kernel", sys_tlb_delete(0x80000000, 0), -E_INVAL);
 	expect("page owner past RAM", sys_page_owner(0x7fffffff), -E_INVAL);

@@ -13,6 +13,8 @@ extern char eos_entry[], sos_entry[];
 
 /* Scratch for the end-of-slice handler, in the save page. */
 #define EOS "0x1300"
+#define STR_(x) #x
+#define STR(x) STR_(x)
 __asm__(".set push\n.set noreorder\n.set noat\n"
 	".globl eos_entry\n"
 	"eos_entry:\n"
@@ -28,7 +30,7 @@ __asm__(".set push\n.set noreorder\n.set noat\n"
 	"	nop\n"
 	"	addiu	$10, $10, 1\n"
 	"	sw	$10, %lo(eos_count)($9)\n"
-	"	li	$2, 16\n"                 /* SYS_YIELD(-1) */
+	"	li	$2, " STR(SYS_YIELD) "\n"   /* SYS_YIELD(-1) */
 	"	li	$4, -1\n"
 	"	syscall\n"
 	"	nop\n"

@@ -7,13 +7,14 @@
  * the call number and a0..a2 = the arguments.  The kernel returns v0 =
  * a result >= 0 or a negative E_* code, and for some calls a second
  * result in v1 (otherwise v1 is undefined after a general-path call).
- * k0 and k1 belong to the kernel.  Calls below SYS_NFAST take the fast path (no kernel stack,
- * no saved state) and change nothing else.  The rest take the general
- * path, which runs C on the kernel stack: like a procedure call it may
- * change the o32 caller-saved registers at, a0-a3, t0-t9, HI and LO
- * (EXO_CLOBBERS), and preserves s0-s8, gp, sp and ra.  The calls in
- * SYS_SWITCHING may run another environment first; they save and
- * restore every register.
+ * k0 and k1 belong to the kernel.  SYS_NULL and SYS_GETENVID take the
+ * fast path (no kernel stack, no saved state) and change nothing else;
+ * SYS_SCALL and SYS_ACALL are the protected control transfers.  The
+ * rest take the general path, which runs C on the kernel stack: like a
+ * procedure call it may change the o32 caller-saved registers at,
+ * a0-a3, t0-t9, HI and LO (EXO_CLOBBERS), and preserves s0-s8, gp, sp
+ * and ra.  The calls in SYS_SWITCHING may run another environment
+ * first; they save and restore every register.
  *
  * Address space.  kuseg is split in two segments (paper 5.4):
  *   segment 2, 0x00000000..0x00ffffff: guaranteed mappings (program
@@ -58,74 +59,106 @@
 #define E_BUSY     6   /* the page is allocated (SYS_PAGE_ALLOC of a named page) */
 #define E_NOSYS    8   /* no such system call (7 is unused) */
 
-/* System calls.  "->" gives v0 (and v1) on success; then the errors. */
-#define SYS_NULL        0  /* -> 0.  No errors. */
-#define SYS_GETENVID    1  /* -> the caller's environment id.  No errors. */
-#define SYS_SCALL       2  /* (a0 = envid): synchronous protected control transfer
+/*
+ * System calls.  "->" gives v0 (and v1) on success; then every error.
+ * Numbers: SYS_SCALL is 0 and any negative number is SYS_ACALL, so the
+ * kernel tells the transfers apart with no compare; the fast calls come
+ * next; then the light general-path calls (SYS_NFAST..SYS_NLIGHT-1);
+ * then those that may switch environments.
+ */
+#define SYS_SCALL       0  /* (a0 = envid): synchronous protected control transfer
                               to the callee's sync entry; registers are the message
-                              and arrive unchanged.  Donates the slice and its
-                              future instances.  Does not return on success (a
-                              callee with no entry pc is entered at pc 0 and
-                              takes the fault itself).  -E_BADENV */
-#define SYS_ACALL       3  /* (a0 = envid): the same, asynchronous: donates only
-                              the rest of this slice.  -E_BADENV */
-#define SYS_NFAST       4  /* calls below this take the fast path */
-#define SYS_CPUTS       4  /* (a0 = buf, a1 = len) write to the console -> len.
-                              -E_FAULT (buf not mapped), -E_INVAL (len > 4096) */
-#define SYS_CGETC       5  /* -> a character, or 0 if none waits.  No errors. */
-#define SYS_EXIT        6  /* (a0 = status) destroy the caller; when it is the last
-                              environment the machine halts with a0 & 0xff.
-                              Does not return. */
-#define SYS_PAGE_ALLOC  7  /* (a0 = ppn or -1 for any) -> ppn, v1 = write capability.
+                              and arrive unchanged.  Donates the current slice
+                              (the callee becomes its owner).  The caller's
+                              context is given away: the kernel keeps only its
+                              resume pc (the instruction after the call) and no
+                              registers.  It runs again when a transfer enters
+                              it, or (its own slice, a yield to it) at its
+                              EXO_ENTRY_SOS upcall with SAVE_IPC = that resume
+                              pc; with no such upcall it is not run otherwise.
+                              Does not return on success (a callee with no entry
+                              pc is entered at pc 0 and takes the fault itself).
+                              -E_BADENV (no such environment; the caller goes on) */
+#define SYS_ACALL     (-1) /* (a0 = envid) the same, asynchronous: to the callee's
+                              async entry, donating only the rest of this slice;
+                              the caller's later slices stay its own (and enter
+                              it at EXO_ENTRY_SOS, as above).  Any negative
+                              number is SYS_ACALL.  -E_BADENV */
+#define SYS_NULL        1  /* -> 0.  No errors. */
+#define SYS_GETENVID    2  /* -> the caller's environment id.  No errors. */
+#define SYS_NFAST       3  /* the light calls start here */
+#define SYS_CPUTS       3  /* (a0 = buf, a1 = len) write to the console -> len.
+                              -E_INVAL (len > 4096), -E_FAULT (buf not in kuseg or
+                              not mapped) */
+#define SYS_CGETC       4  /* -> the next console input character, or 0 if none
+                              waits (input from a regular file is read in order;
+                              at its end, 0).  No errors. */
+#define SYS_PAGE_ALLOC  5  /* (a0 = ppn or -1 for any) -> ppn, v1 = write capability.
                               -E_INVAL (ppn out of range), -E_BUSY (named page taken),
                               -E_NOMEM (no free page) */
-#define SYS_PAGE_FREE   8  /* (a0 = ppn, a1 = write cap) breaks every binding.
-                              -E_INVAL, -E_PERM (not owner or wrong cap) */
-#define SYS_PAGE_CAP    9  /* (a0 = ppn, a1 = write cap, a2 = 0 read / 1 write /
+#define SYS_PAGE_FREE   6  /* (a0 = ppn, a1 = write cap) breaks every binding.
+                              -E_INVAL (ppn out of range), -E_PERM (not owner or
+                              wrong cap) */
+#define SYS_PAGE_CAP    7  /* (a0 = ppn, a1 = write cap, a2 = 0 read / 1 write /
                               2 revoke) -> 0, v1 = the read or write capability;
                               2 makes new capabilities (v1 = new write cap) and
                               breaks every binding to the page.
-                              -E_INVAL, -E_PERM */
-#define SYS_PAGE_OWNER 10  /* (a0 = ppn) -> owner envid, or 0 if free.  -E_INVAL */
-#define SYS_TLB_WRITE  11  /* (a0 = va, a1 = ppn | TLB_* flags, a2 = capability)
+                              -E_INVAL (ppn out of range, a2 > 2), -E_PERM (not
+                              owner or wrong cap) */
+#define SYS_PAGE_OWNER  8  /* (a0 = ppn) -> owner envid, or 0 if free or the
+                              kernel's.  -E_INVAL (ppn out of range) */
+#define SYS_TLB_WRITE   9  /* (a0 = va, a1 = ppn | TLB_* flags, a2 = capability)
                               bind va to the page: write needs the write cap, read
-                              either cap.  -E_INVAL (va not in kuseg, pin outside
-                              segment 2, too many pins), -E_PERM (bad cap, page
-                              free) */
-#define SYS_TLB_DELETE 12  /* (a0 = va, a1 = 0) TLBvadelete: unbind va (STLB and
+                              either cap.  -E_INVAL (va not in kuseg, unknown
+                              flags, pin outside segment 2, too many pins),
+                              -E_PERM (bad cap, page free or the kernel's) */
+#define SYS_TLB_DELETE 10  /* (a0 = va, a1 = 0) TLBvadelete: unbind va (STLB and
                               TLB).  a1 = 1: drop only the hardware TLB entry and
                               keep the binding (the next access refills from the
                               STLB).  -E_INVAL (va not kuseg, a1 > 1) */
-#define SYS_SET_HANDLER 13 /* (a0 = Cause code, a1 = user pc or 0 for none).
+#define SYS_SET_HANDLER 11 /* (a0 = Cause code, a1 = user pc or 0 for none).
                               -E_INVAL (code is INT or SYS or > 12, pc not kuseg) */
-#define SYS_SET_SAVE   14  /* (a0 = va of a pinned page) the dispatch save area.
-                              -E_INVAL (va not pinned by the caller) */
-#define SYS_SET_ENTRY  15  /* (a0 = EXO_ENTRY_*, a1 = user pc or 0) protected entry
-                              and slice upcall PCs.  -E_INVAL */
-#define SYS_YIELD      16  /* (a0 = envid, or -1 for the next slice) donate the rest
-                              of the slice; ends an end-of-slice upcall.
-                              -E_BADENV (no such env, or it is waiting for a
-                              protected control transfer back; the caller
-                              continues) */
-#define SYS_ENV_CREATE 17  /* (a0 = boot module index, a1 = argument for main)
+#define SYS_SET_SAVE   12  /* (a0 = va of a pinned page) the dispatch save area.
+                              -E_INVAL (va not pinned writable by the caller) */
+#define SYS_SET_ENTRY  13  /* (a0 = EXO_ENTRY_*, a1 = user pc or 0) protected entry
+                              and slice upcall PCs.  -E_INVAL (kind, pc not kuseg) */
+#define SYS_ENV_CREATE 14  /* (a0 = boot module index, a1 = argument for main)
                               -> new envid; it owns one new slice.
                               -E_INVAL (no such module, not an ELF for segment 2,
                               more than EXO_NPIN pages), -E_NOMEM (no free page,
                               environment or slice) */
-#define SYS_ENV_DESTROY 18 /* (a0 = envid) destroy itself or an environment it
-                              created.  -E_BADENV, -E_PERM (someone else's) */
-#define SYS_REVOKE     19  /* (a0 = envid, a1 = npages) visible revocation: ask an
-                              environment to give back pages: its SAVE_REVOKE
-                              says how many.  After EXO_REVOKE_TICKS ticks the
-                              kernel takes what it has not freed (abort
-                              protocol), never the pages of its guaranteed
-                              mappings or save area, records them in SAVE_REPO,
-                              and enters it at its EXO_ENTRY_REPO upcall
-                              (SAVE_IPC = the pc it would have resumed at).
-                              Only its creator may ask.  -E_BADENV, -E_PERM */
-#define SYS_NCALLS     20
-#define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_SCALL) | \
-                        (1 << SYS_ACALL) | (1 << SYS_ENV_DESTROY))
+#define SYS_REVOKE     15  /* (a0 = envid, a1 = npages, a2 = deadline in us)
+                              visible revocation: ask an environment to give
+                              back pages: its SAVE_REVOKE says how many.  At the
+                              first timer tick at or after the deadline (virtual
+                              time, the rtc's) the kernel takes what it has not
+                              freed (abort protocol), never the pages of its
+                              guaranteed mappings or save area, records them in
+                              SAVE_REPO, and enters it at its EXO_ENTRY_REPO
+                              upcall (SAVE_IPC = the pc it would have resumed
+                              at).  Only its creator may ask.  -E_BADENV (no such
+                              environment), -E_PERM (not its creator), -E_INVAL
+                              (deadline > EXO_REVOKE_MAX_US) */
+#define SYS_SLICE_ALLOC 16 /* (a0 = slice or -1 for any) -> the slice, now the
+                              caller's.  -E_INVAL (slice >= EXO_NSLICE), -E_BUSY
+                              (the named slice is taken), -E_NOMEM (none free) */
+#define SYS_SLICE_FREE 17  /* (a0 = slice) give it up; if it is the current
+                              one, the caller runs to its end.  -E_INVAL (slice
+                              >= EXO_NSLICE), -E_PERM (not the caller's) */
+#define SYS_NLIGHT     18  /* the calls from here on may switch environments */
+#define SYS_EXIT       18  /* (a0 = status) destroy the caller; when it is the last
+                              environment the machine halts with a0 & 0xff.
+                              Does not return. */
+#define SYS_YIELD      19  /* (a0 = envid, or -1 for the next slice) donate the rest
+                              of the slice; ends an end-of-slice upcall.
+                              -E_BADENV (no such env, or it left by a protected
+                              control transfer and has no EXO_ENTRY_SOS upcall;
+                              the caller continues) */
+#define SYS_ENV_DESTROY 20 /* (a0 = envid) destroy itself or an environment it
+                              created.  -E_BADENV (no such environment), -E_PERM
+                              (someone else's) */
+#define SYS_NCALLS     21  /* other numbers: -E_NOSYS */
+#define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_ENV_DESTROY))
 
 /* SYS_TLB_WRITE flags, in the low bits of a1 under the ppn << 12. */
 #define TLB_WRITE   0x400   /* = EntryLo.D: writable */
@@ -154,11 +187,11 @@
 #define SAVE_REPO    0x18   /* repossession vector: ppns taken, EXO_NREPO words */
 #define EXO_NREPO    32
 
-#define EXO_NENV       64   /* environments */
+#define EXO_NENV       64   /* environments; an envid is seq << 16 | slot << 10 */
 #define EXO_NSLICE     64   /* time slices in the CPU vector */
 #define EXO_TICK_HZ    64   /* 15.625 ms quantum */
 #define EXO_EXCESS_MAX 4    /* excess slices before destruction */
-#define EXO_REVOKE_TICKS 2  /* deadline of a revocation request */
+#define EXO_REVOKE_MAX_US 10000000  /* longest revocation deadline (10 s) */
 #define EXO_NPIN       64   /* pinned mappings per environment */
 
 #endif /* EXO_EXO_H */

@@ -2,4 +2,4 @@
 # the exit status of the last environment becomes the machine's.
 run: build/workloads/hello.elf
 status: 7
-out: hello from env 40 (getenvid 40)
+out: hello from env 10000 (getenvid 10000)

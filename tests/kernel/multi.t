@@ -2,5 +2,5 @@
 # the status of the last one to exit.
 run: build/workloads/hello.elf build/workloads/prot_sys.elf
 status: 0
-out: hello from env 40 (getenvid 40)
-out: still alive, getenvid: 65 ok
+out: hello from env 10000 (getenvid 10000)
+out: still alive, getenvid: 66560 ok

@@ -5,5 +5,5 @@ run: build/workloads/prot_spin.elf
 status: 0
 out: parent: running again while the spinner spins
 out: parent: destroy spinner: 0
-out: [aegis] env 42 destroyed: excess time past the threshold
+out: [aegis] env 10800 destroyed: excess time past the threshold
 out: parent: the late child is gone after some yields
