@@ -204,6 +204,9 @@ int bus_write(struct machine *m, uint32_t pa, int size, uint32_t val);
 struct dinsn *mem_decoded_page(struct machine *m, uint32_t pa);
 
 /* machine.c: events, observers, timers. */
+/* Format a bad-input message into err (n bytes); no-op if err is NULL. */
+void sim_seterr(char *err, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 bool events_service(struct machine *m);
 void events_reschedule(struct machine *m);
 void machine_emit(struct machine *m, const struct sim_event *ev);

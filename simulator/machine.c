@@ -20,9 +20,7 @@ void sim_config_default(struct sim_config *cfg)
 	sim_machine_profile(cfg, "ideal", NULL, 0);
 }
 
-static void seterr(char *err, size_t n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t n, const char *fmt, ...)
+void sim_seterr(char *err, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -39,12 +37,12 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 
 	if (cfg->mem_size < (1u << 20) || cfg->mem_size > (512u << 20) ||
 	    (cfg->mem_size & 0xfff)) {
-		seterr(err, errlen, "memory size %u bytes: must be a multiple of 4 KiB "
+		sim_seterr(err, errlen, "memory size %u bytes: must be a multiple of 4 KiB "
 		       "between 1 MiB and 512 MiB", cfg->mem_size);
 		return NULL;
 	}
 	if (cfg->clock_hz == 0) {
-		seterr(err, errlen, "clock of 0 Hz");
+		sim_seterr(err, errlen, "clock of 0 Hz");
 		return NULL;
 	}
 	m = calloc(1, sizeof *m);
@@ -72,7 +70,7 @@ oom:
 		free(m->dpage);
 		free(m);
 	}
-	seterr(err, errlen, "out of host memory for %u bytes of guest RAM", cfg->mem_size);
+	sim_seterr(err, errlen, "out of host memory for %u bytes of guest RAM", cfg->mem_size);
 	return NULL;
 }
 

@@ -11,7 +11,6 @@
  * write buffer.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,19 +74,6 @@ static const struct param params[] = {
 #undef P
 #define NPARAMS (sizeof params / sizeof params[0])
 
-static void seterr(char *err, size_t n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !n)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-}
-
 int sim_machine_profile(struct sim_config *cfg, const char *name, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < NPROFILES; i++)
@@ -96,7 +82,7 @@ int sim_machine_profile(struct sim_config *cfg, const char *name, char *err, siz
 			cfg->clock_hz = profiles[i].clock_hz;
 			return 0;
 		}
-	seterr(err, errlen, "unknown machine '%s' (ideal, dec5000, dec3100, dec2100; "
+	sim_seterr(err, errlen, "unknown machine '%s' (ideal, dec5000, dec3100, dec2100; "
 	       "'--machine help' lists them)", name);
 	return -1;
 }
@@ -114,18 +100,18 @@ int sim_machine_param(struct sim_config *cfg, const char *assign, char *err, siz
 	char *end;
 
 	if (!eq || n == 0 || !eq[1]) {
-		seterr(err, errlen, "machine parameter '%s': expected name=value", assign);
+		sim_seterr(err, errlen, "machine parameter '%s': expected name=value", assign);
 		return -1;
 	}
 	errno = 0;
 	v = strtoull(eq + 1, &end, 0);
 	if (errno || *end || eq[1] == '-') {
-		seterr(err, errlen, "machine parameter '%s': '%s' is not a number", assign, eq + 1);
+		sim_seterr(err, errlen, "machine parameter '%s': '%s' is not a number", assign, eq + 1);
 		return -1;
 	}
 	if (n == 8 && strncmp(assign, "clock_hz", n) == 0) {
 		if (v < 1000000 || v > 1000000000) {
-			seterr(err, errlen, "clock_hz %llu: must be 1 MHz .. 1 GHz", v);
+			sim_seterr(err, errlen, "clock_hz %llu: must be 1 MHz .. 1 GHz", v);
 			return -1;
 		}
 		cfg->clock_hz = (uint32_t)v;
@@ -136,20 +122,20 @@ int sim_machine_param(struct sim_config *cfg, const char *assign, char *err, siz
 		if (strlen(p->name) != n || strncmp(p->name, assign, n) != 0)
 			continue;
 		if (!cfg->timing.enabled) {
-			seterr(err, errlen, "machine parameter %s: machine '%s' has no memory "
+			sim_seterr(err, errlen, "machine parameter %s: machine '%s' has no memory "
 			       "model (choose a dec* machine first)", p->name, cfg->timing.name);
 			return -1;
 		}
 		bool need_pow2 = strstr(p->name, "_bytes") || strstr(p->name, "refill");
 		if (v < p->min || v > p->max || (need_pow2 && !pow2((uint32_t)v))) {
-			seterr(err, errlen, "machine parameter %s=%llu: must be %u..%u%s", p->name,
+			sim_seterr(err, errlen, "machine parameter %s=%llu: must be %u..%u%s", p->name,
 			       v, p->min, p->max, need_pow2 ? ", a power of 2" : "");
 			return -1;
 		}
 		*(uint32_t *)((char *)&cfg->timing + p->off) = (uint32_t)v;
 		return 0;
 	}
-	seterr(err, errlen, "unknown machine parameter '%.*s' ('--machine help' lists them)",
+	sim_seterr(err, errlen, "unknown machine parameter '%.*s' ('--machine help' lists them)",
 	       (int)n, assign);
 	return -1;
 }
@@ -199,14 +185,14 @@ int timing_init(struct machine *m, char *err, size_t errlen)
 	    t->dcache_bytes < 1024 || !pow2(t->refill_words) || t->refill_words > 64 ||
 	    t->wbuf_depth < 1 || t->wbuf_depth > WBUF_MAX || t->wbuf_retire_cycles < 1 ||
 	    t->uncached_write_cycles < 1) {
-		seterr(err, errlen, "machine '%s': bad timing parameters (cache sizes and "
+		sim_seterr(err, errlen, "machine '%s': bad timing parameters (cache sizes and "
 		       "refill_words powers of 2, write buffer 1..%d entries)", t->name, WBUF_MAX);
 		return -1;
 	}
 	if (cache_alloc(&m->cache[0], t->icache_bytes) ||
 	    cache_alloc(&m->cache[1], t->dcache_bytes)) {
 		timing_free(m);
-		seterr(err, errlen, "out of host memory for the caches");
+		sim_seterr(err, errlen, "out of host memory for the caches");
 		return -1;
 	}
 	timing_reset(m);

@@ -410,6 +410,19 @@ static int exit_status(struct machine *m, enum sim_stop why, uint64_t max_cycles
 	}
 }
 
+/* Detach the observers (each writes its files on machine_finish, which
+ * machine_free calls if no one did) and free everything. */
+static void teardown(struct machine *m, struct options *o, struct hazard_checker *hz,
+                     struct tracer *tr, struct profiler *pr)
+{
+	hazards_detach(m, hz);
+	trace_detach(m, tr);
+	profile_detach(m, pr);
+	trace_config_free(&o->trace);
+	machine_free(m);
+	free(o->cmdline);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -458,11 +471,7 @@ int main(int argc, char **argv)
 		signal(SIGINT, on_signal);
 		st = o.debug ? tui_run(m, o.debug_input) : gdbstub_run(m, o.gdb_port);
 		machine_finish(m);
-		hazards_detach(m, hz);
-		trace_detach(m, tr);
-		profile_detach(m, pr);
-		machine_free(m);
-		free(o.cmdline);
+		teardown(m, &o, hz, tr, pr);
 		return st;
 	}
 
@@ -480,20 +489,10 @@ int main(int argc, char **argv)
 	st = exit_status(m, why, o.max_cycles);
 	if ((trace_error(tr) || profile_error(pr)) && st < SIM_EXIT_CYCLE_LIMIT)
 		st = SIM_EXIT_INTERNAL;
-	hazards_detach(m, hz);
-	trace_detach(m, tr);
-	profile_detach(m, pr);
-	trace_config_free(&o.trace);
-	machine_free(m);
-	free(o.cmdline);
+	teardown(m, &o, hz, tr, pr);
 	return st;
 bad:
 	fprintf(stderr, "sim: %s\n", err);
-	hazards_detach(m, hz);
-	trace_detach(m, tr);
-	profile_detach(m, pr);
-	trace_config_free(&o.trace);
-	machine_free(m);
-	free(o.cmdline);
+	teardown(m, &o, hz, tr, pr);
 	return SIM_EXIT_BAD_INPUT;
 }
