@@ -189,6 +189,7 @@ Suite *exceptions_suite(void);
 Suite *snapshot_suite(void);
 Suite *loader_suite(void);
 Suite *devices_suite(void);
+Suite *robust_suite(void);
 
 /* Add a test case named after the test function. */
 #define UM_TEST(s, fn) do { \
