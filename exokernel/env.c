@@ -292,6 +292,7 @@ void env_destroy(struct env *e, const char *why)
 	if (e->ehi && e->asid_gen == asid_gen)
 		bind_break_asid(e->ehi);
 	slice_release(e->id);
+	cons_forget(e);
 	e->npin = 0;
 	page_release_all(e->id);
 	e->id = e->key = 0;

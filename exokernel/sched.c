@@ -10,6 +10,10 @@
 
 uint32_t slices[EXO_NSLICE];
 static int cur_slice;
+static struct env *cons_waiter;        /* in SYS_CWAIT, or 0 */
+
+/* Status for user mode (env_pop): the timer, and console input while awaited. */
+uint32_t user_status = ST_IM(RTC_IRQ) | ST_KUP | ST_IEP;
 
 #define RTC(off) MMIO32(RTC_BASE + (off))
 
@@ -67,19 +71,88 @@ uint32_t clock_us(void)
 }
 
 /*
+ * Upcalls are not reentrant: SAVE_IPC holds one pc.  The kernel enters
+ * an upcall only while SAVE_IPC is 0 and e is not in its end-of-slice
+ * upcall; the handler clears SAVE_IPC once it has taken the pc.  An
+ * upcall that finds it busy is not made: the end-of-slice one falls
+ * back to the kernel saving e's registers, the start-of-slice one to
+ * resuming e where it was, the repossession one waits for a later
+ * resume.
+ */
+static int upcall_free(struct env *e)
+{
+	return !e->in_eos && env_save(e)[SAVE_IPC / 4] == 0;
+}
+
+/*
  * Whether the kernel may run e other than by a protected control
- * transfer: not if it left by one and has no start-of-slice upcall to
- * enter it at (the kernel kept none of its registers).
+ * transfer: not if it left by one and cannot be entered at its
+ * start-of-slice upcall (the kernel kept none of its registers).
  */
 int env_runnable(struct env *e)
 {
-	return !e->pct_to || e->entry[EXO_ENTRY_SOS];
+	return (!e->pct_to || (e->entry[EXO_ENTRY_SOS] && upcall_free(e))) && e != cons_waiter;
+}
+
+static uint32_t cause(void)
+{
+	uint32_t c;
+
+	__asm__ volatile("mfc0 %0, $13" : "=r"(c));
+	return c;
+}
+
+/*
+ * SYS_CWAIT: e waits, not runnable, until console input arrives (the
+ * console raises CONS_IRQ while a character waits); meanwhile user mode
+ * runs with that interrupt enabled.  0 at once if one already waits.
+ */
+int cons_wait(struct env *e)
+{
+	if (cause() & CAUSE_IP(CONS_IRQ))
+		return 0;
+	if (cons_waiter && cons_waiter != e)
+		return -E_BUSY;
+	cons_waiter = e;
+	user_status |= ST_IM(CONS_IRQ);
+	e->tf[2] = 0;          /* v0 when it runs again */
+	sched_next();
+}
+
+/* Console input arrived (or its waiter is gone): the waiter may run. */
+void cons_wake(void)
+{
+	cons_waiter = 0;
+	user_status &= ~ST_IM(CONS_IRQ);
+}
+
+void cons_forget(struct env *e)
+{
+	if (e == cons_waiter)
+		cons_wake();
+}
+
+/*
+ * Nothing can run but an environment waits for console input: spin
+ * with interrupts off, watching Cause, acknowledging timer ticks (time
+ * goes on, the slices are empty) until the input comes.
+ */
+static void idle_for_input(void)
+{
+	uint32_t c;
+
+	while (!((c = cause()) & CAUSE_IP(CONS_IRQ)))
+		if (c & CAUSE_IP(RTC_IRQ))
+			RTC(RTC_ACK) = 0;
+	cons_wake();
 }
 
 /*
  * Run e.  An environment entered at a slice boundary with a
  * start-of-slice handler resumes there, with the pc it would have
- * resumed at in SAVE_IPC.
+ * resumed at in SAVE_IPC.  So does one that left by a protected control
+ * transfer, whenever it runs (the caller checked env_runnable): the
+ * kernel kept only its resume pc, the instruction after its call.
  */
 void sched_run(struct env *e)
 {
@@ -89,7 +162,7 @@ void sched_run(struct env *e)
 		e->resume_sos = 1;
 		e->pct_to = 0;
 	}
-	if (e->resume_sos && e->entry[EXO_ENTRY_SOS]) {
+	if (e->resume_sos && e->entry[EXO_ENTRY_SOS] && upcall_free(e)) {
 		env_save(e)[SAVE_IPC / 4] = e->tf[TF_EPC / 4];
 		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_SOS];
 	}
@@ -106,9 +179,7 @@ void env_resume(struct env *e)
 	uint32_t pc = e->tf[TF_EPC / 4];
 
 	env_set_asid(e);
-	/* Never stack one upcall on another: SAVE_IPC holds one pc. */
-	if (e->repo_pending && e->entry[EXO_ENTRY_REPO] && pc != e->entry[EXO_ENTRY_SOS]
-	    && pc != e->entry[EXO_ENTRY_EOS]) {
+	if (e->repo_pending && e->entry[EXO_ENTRY_REPO] && upcall_free(e)) {
 		env_save(e)[SAVE_IPC / 4] = pc;
 		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_REPO];
 		e->repo_pending = 0;
@@ -122,6 +193,7 @@ void sched_next(void)
 	struct env *e;
 	int i;
 
+again:
 	for (i = 1; i <= 2 * EXO_NSLICE; i++) {
 		int s = (cur_slice + i) % EXO_NSLICE;
 		if (slices[s] == 0 || !(e = env_lookup(slices[s])) || !env_runnable(e))
@@ -134,6 +206,10 @@ void sched_next(void)
 		kcur.slot = &slices[s];
 		e->resume_sos = 1;
 		sched_run(e);
+	}
+	if (cons_waiter) {
+		idle_for_input();
+		goto again;
 	}
 	printf("[aegis] no environment can run: each left by a protected control transfer\n");
 	halt(198);
@@ -180,7 +256,7 @@ void sched_tick(struct env *e)
 			env_destroy(e, "excess time past the threshold");
 			sched_next();
 		}
-	} else if (e->entry[EXO_ENTRY_EOS]) {
+	} else if (e->entry[EXO_ENTRY_EOS] && upcall_free(e)) {
 		e->in_eos = 1;
 		env_save(e)[SAVE_IPC / 4] = e->tf[TF_EPC / 4];
 		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_EOS];

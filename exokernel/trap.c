@@ -277,6 +277,8 @@ void trap_syscall(struct env *e)
 		r = sys_yield(e, e->tf[A0]);
 	else if (n == SYS_ENV_DESTROY)
 		r = sys_env_destroy(e, e->tf[A0]);
+	else if (n == SYS_CWAIT)
+		r = cons_wait(e);
 	e->tf[V0] = r;
 	env_resume(e);
 }
@@ -287,6 +289,8 @@ void trap_intr(struct env *e)
 
 	env_note_running(e);
 	__asm__ volatile("mfc0 %0, $13" : "=r"(cause));
+	if (cause & CAUSE_IP(CONS_IRQ))
+		cons_wake();
 	if (cause & CAUSE_IP(RTC_IRQ)) {
 		MMIO32(RTC_BASE + RTC_ACK) = 0;
 		sched_tick(e);

@@ -343,7 +343,8 @@ env_pop:
 	lui	t0, %hi(kcur)
 	sw	a0, %lo(kcur)(t0)	# running environment := e
 	lw	t0, ENV_EHI(a0)
-	li	t1, ST_IM(RTC_IRQ) | ST_KUP | ST_IEP
+	lui	t1, %hi(user_status)	# KUp = IEp = 1, the interrupts user mode takes
+	lw	t1, %lo(user_status)(t1)
 	mtc0	t0, C0_ENTRYHI		# its ASID (no mapped access until rfe)
 	mtc0	t1, C0_STATUS		# IEc = 0 still: no interrupt here
 	move	k1, a0

@@ -2,7 +2,9 @@
 # run-kernel.sh: whole-system tests of the exokernel.
 #
 # Each tests/kernel/NAME.t boots build/exokernel.elf with the modules
-# on its `run:` line (and the sim options on `opts:`), and checks the
+# on its `run:` line (and the sim options on `opts:`), with console
+# input from the file on its `in:` line, or from the shell command on
+# its `pipe:` line, or else from /dev/null, and checks the
 # exit status (`status:`), that each `out:` text appears in the
 # console output (as a fixed string), that each `re:` extended regular
 # expression matches a line of it, and that no `no:` text appears.
@@ -24,9 +26,20 @@ for t in tests/kernel/*.t; do
 	run=$(sed -n 's/^run: //p' "$t")
 	opts=$(sed -n 's/^opts: //p' "$t")
 	want=$(sed -n 's/^status: //p' "$t")
-	# shellcheck disable=SC2086
-	$SIM $opts --max-cycles $MAXCYC "$KERNEL" $run >"$tmp/out" 2>"$tmp/err"
-	got=$?
+	in=$(sed -n 's/^in: //p' "$t")
+	pipe=$(sed -n 's/^pipe: //p' "$t")
+	if [ -n "$pipe" ]; then
+		# Virtual time runs on while the input waits in real time, at
+		# host speed: allow far more cycles, and a real-time limit.
+		# shellcheck disable=SC2086
+		got=$( { { sh -c "$pipe"; } | timeout 60 $SIM $opts --max-cycles $((MAXCYC * 100)) "$KERNEL" $run \
+			>"$tmp/out" 2>"$tmp/err"; echo $?; } )
+	else
+		# shellcheck disable=SC2086
+		$SIM $opts --max-cycles $MAXCYC "$KERNEL" $run <"${in:-/dev/null}" \
+			>"$tmp/out" 2>"$tmp/err"
+		got=$?
+	fi
 	why=
 	[ "$got" = "$want" ] || why="exit status $got, want $want"
 	sed -n 's/^out: //p' "$t" >"$tmp/want"

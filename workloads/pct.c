@@ -56,6 +56,8 @@ void b_resumed(void)
 {
 	uint32_t ipc = *(volatile uint32_t *)(EXO_SAVE_VA + SAVE_IPC);
 
+	*(volatile uint32_t *)(EXO_SAVE_VA + SAVE_IPC) = 0;    /* taken */
+
 	printf("B: entered at its start-of-slice entry, SAVE_IPC %s\n",
 	       ipc == (uint32_t)b_after ? "= after its call: ok" : "WRONG");
 	for (;;)

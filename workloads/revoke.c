@@ -36,7 +36,7 @@ __asm__(".set push\n.set noreorder\n.set noat\n"
 	"	sw	$10, %lo(repo_cycle)($9)\n"
 	"	lw	$8, 0x100c($0)\n"       /* SAVE_IPC */
 	"	j	exo_xret\n"
-	"	nop\n"
+	"	sw	$0, 0x100c($0)\n"       /* taken: upcalls may come again */
 	".set pop\n");
 
 static int child(uint32_t parent, uint32_t self)

@@ -46,6 +46,17 @@
  * excess time: it forfeits a later slice, and past EXO_EXCESS_MAX it is
  * destroyed.  Without a handler the kernel saves and restores its
  * registers itself.
+ *
+ * Upcalls (end- and start-of-slice, repossession, and the entry of an
+ * environment that left by a protected control transfer) are not
+ * reentrant: SAVE_IPC holds one pc.  The kernel makes one only while
+ * SAVE_IPC is 0 and no end-of-slice upcall is under way (from its entry
+ * to the SYS_YIELD that ends it); the handler sets SAVE_IPC to 0 once it
+ * has taken the pc.  An upcall that finds it busy is not made: the
+ * end-of-slice one falls back to the kernel saving the registers, the
+ * start-of-slice one to resuming where the environment was, the
+ * repossession one waits for a later resume, and an environment that
+ * left by a transfer is not run.
  */
 #ifndef EXO_EXO_H
 #define EXO_EXO_H
@@ -151,14 +162,23 @@
                               Does not return. */
 #define SYS_YIELD      19  /* (a0 = envid, or -1 for the next slice) donate the rest
                               of the slice; ends an end-of-slice upcall.
-                              -E_BADENV (no such env, or it left by a protected
-                              control transfer and has no EXO_ENTRY_SOS upcall;
-                              the caller continues) */
+                              -E_BADENV (no such env; or it cannot run: it left
+                              by a protected control transfer and cannot be
+                              entered at its EXO_ENTRY_SOS upcall, or it waits
+                              in SYS_CWAIT; the caller continues) */
 #define SYS_ENV_DESTROY 20 /* (a0 = envid) destroy itself or an environment it
                               created.  -E_BADENV (no such environment), -E_PERM
                               (someone else's) */
-#define SYS_NCALLS     21  /* other numbers: -E_NOSYS */
-#define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_ENV_DESTROY))
+#define SYS_CWAIT      21  /* -> 0 once a console input character waits (SYS_CGETC
+                              then returns it).  Until then the caller does not
+                              run and its slices go unused; the console input
+                              interrupt (CONS_IRQ) makes it runnable again, to
+                              run at its next slice.  Input from a regular file
+                              that has ended never comes.  -E_BUSY (another
+                              environment is waiting) */
+#define SYS_NCALLS     22  /* other numbers: -E_NOSYS */
+#define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_ENV_DESTROY) | \
+                        (1 << SYS_CWAIT))
 
 /* SYS_TLB_WRITE flags, in the low bits of a1 under the ppn << 12. */
 #define TLB_WRITE   0x400   /* = EntryLo.D: writable */
