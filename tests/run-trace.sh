@@ -3,12 +3,14 @@
 #
 # Runs the programs in tests/trace/ with --trace and --profile and
 # checks: the reference traces (traces/check-reference.sh); the spans
-# the latency program must produce and their counts; filters, the ring,
-# probes and marker/probe spans; JSON that parses; the profiler's call
-# counts against probe counts; callgrind output accepted by
-# callgrind_annotate; folded stacks that sum to the profile's total;
-# simctl and --profile-from/--profile-to control; complete files on
-# every exit path (halt, cycle limit, wedged, SIGINT); bad input.
+# the latency program must produce and their counts; the same trace
+# whether the tracer's instruction hook is switched on only when needed
+# or on throughout; filters, the ring, probes and marker/probe spans;
+# JSON that parses; the profiler's call counts against probe counts;
+# callgrind output accepted by callgrind_annotate; folded stacks that
+# sum to the profile's total; simctl and --profile-from/--profile-to
+# control; complete files on every exit path (halt, cycle limit,
+# wedged, SIGINT); bad input.
 # One line per check, then a summary; exit 1 if any failed.
 
 cd "$(dirname "$0")/.." || exit 2
