@@ -91,6 +91,10 @@ struct machine {
 	char stop_msg[256];
 	bool slow_mem;           /* on_mem observers: no host TLB */
 	bool hooked;             /* on_insn observers: the hooked loop */
+	/* The on_insn of the one observer whose hook is on, called by the
+	 * hooked loop directly; NULL when more than one is on. */
+	bool (*insn_hook)(void *ctx, struct machine *m, uint32_t pc, uint32_t word);
+	void *insn_ctx;
 	int8_t loop_hooked;      /* the running loop: 1 hooked, 0 not, -1 step */
 
 	/* Memory. */

@@ -278,17 +278,28 @@ void timer_set(struct machine *m, int t, uint64_t due)
 
 /* ---- Observers ---------------------------------------------------- */
 
-static bool any_insn_hook(const struct machine *m)
+/* Which on_insn hooks are on: none (the fast loop), one (called
+ * directly) or several (machine_observe_insn). */
+static void insn_hooks_changed(struct machine *m)
 {
+	int n = 0;
+
+	m->insn_hook = NULL;
+	m->insn_ctx = NULL;
 	for (int i = 0; i < m->nobs; i++)
-		if (m->obs[i].on_insn && !m->obs[i].insn_off)
-			return true;
-	return false;
+		if (m->obs[i].on_insn && !m->obs[i].insn_off) {
+			m->insn_hook = m->obs[i].on_insn;
+			m->insn_ctx = m->obs[i].ctx;
+			n++;
+		}
+	if (n > 1)
+		m->insn_hook = NULL;
+	m->hooked = n > 0;
 }
 
 static void observers_changed(struct machine *m)
 {
-	m->hooked = any_insn_hook(m);
+	insn_hooks_changed(m);
 	m->slow_mem = false;
 	for (int i = 0; i < m->nobs; i++)
 		m->slow_mem |= m->obs[i].on_mem != NULL;
@@ -320,7 +331,7 @@ void machine_observe_insns(struct machine *m, void *ctx, bool on)
 	for (int i = 0; i < m->nobs; i++)
 		if (m->obs[i].ctx == ctx)
 			m->obs[i].insn_off = !on;
-	m->hooked = any_insn_hook(m);
+	insn_hooks_changed(m);
 	m->next_event = 0;          /* the loop checks at its top */
 }
 
