@@ -11,8 +11,14 @@
 
 /* 64K-aligned: vec.S reaches a slot with one lui and an addu. */
 struct env envs[EXO_NENV] __attribute__((aligned(0x10000)));
-struct env kernel_env;
-struct kcur kcur __attribute__((aligned(16)));
+
+/*
+ * The save areas of environments that have not registered one (and of
+ * kernel_env): kernel memory sized like the kernel's part of a save
+ * page, so that whatever the kernel writes on an environment's behalf
+ * lands in memory owned and sized for it.
+ */
+static uint32_t nullsave[EXO_NENV + 1][SAVE_SIZE / 4];
 
 static uint32_t asid_gen = 1, next_asid = 1;
 
@@ -25,21 +31,40 @@ _Static_assert(__builtin_offsetof(struct env, entry) == ENV_ENTRY, "ENV_ENTRY");
 _Static_assert(__builtin_offsetof(struct env, id) == ENV_ID, "ENV_ID");
 _Static_assert(__builtin_offsetof(struct env, key) == ENV_KEY, "ENV_KEY");
 _Static_assert(__builtin_offsetof(struct env, pct_to) == ENV_PCTTO, "ENV_PCTTO");
+_Static_assert(__builtin_offsetof(struct env, eos_pc) == ENV_EOSPC, "ENV_EOSPC");
+_Static_assert(__builtin_offsetof(struct env, in_eos) == ENV_INEOS, "ENV_INEOS");
+_Static_assert(sizeof(struct kcur) == KCUR_SIZE, "KCUR_SIZE");
+_Static_assert(__builtin_offsetof(struct kcur, user) == KCUR_USER, "KCUR_USER");
+_Static_assert(__builtin_offsetof(struct kcur, lent) == KCUR_LENT, "KCUR_LENT");
+_Static_assert(SAVE_PENDING + 4 == SAVE_SIZE && SAVE_REPO + 4 * EXO_NREPO <= SAVE_CRIT,
+	       "the kernel's part of the save area");
 _Static_assert(EXO_NENV << ENV_SHIFT == 0x10000 && ENV_IDX_MASK == 0xffff - ((1 << ENV_SHIFT) - 1),
 	       "ENV_IDX_MASK");
 _Static_assert(__builtin_offsetof(struct kcur, slot) == KCUR_SLOT, "KCUR_SLOT");
 _Static_assert(__builtin_offsetof(struct kcur, onfault) == KCUR_ONFAULT, "KCUR_ONFAULT");
 
-/* Every exception of kernel_env is a kernel fault (see k_kfault). */
+/* The fast transfer paths' key of slot i when it names no live environment. */
+static uint32_t key_none(struct env *e)
+{
+	return ENV_KEY_NONE((uint32_t)(e - envs) << ENV_SHIFT);
+}
+
+/*
+ * Every exception of kernel_env is a kernel fault (see k_kfault); no
+ * free slot's key matches any envid.
+ */
 void env_init(void)
 {
 	int i;
 
 	for (i = 0; i < 16; i++) {
 		kernel_env.xh[i] = (uint32_t)k_kfault;
-		kernel_env.xsave[i] = (uint32_t)kernel_env.scratch;
+		kernel_env.xsave[i] = (uint32_t)nullsave[EXO_NENV];
 	}
+	for (i = 0; i < EXO_NENV; i++)
+		envs[i].key = key_none(&envs[i]);
 	kcur.env = &kernel_env;
+	kcur.user = &kernel_env;
 }
 
 /*
@@ -69,18 +94,46 @@ int env_count(void)
 	return n;
 }
 
+/* e's save area (kseg0): its registered page, or its kernel null area. */
 uint32_t *env_save(struct env *e)
 {
-	return (uint32_t *)e->xsave[0];
+	return (uint32_t *)e->xsave[(ENV_SAVEAREA - ENV_XSAVE) / 4];
 }
 
+/* A word of the kernel's part of e's save area (off is a SAVE_* offset). */
+uint32_t save_get(struct env *e, uint32_t off)
+{
+	if (off >= SAVE_SIZE || (off & 3))
+		kpanic("save area offset out of range");
+	return env_save(e)[off / 4];
+}
+
+void save_put(struct env *e, uint32_t off, uint32_t val)
+{
+	if (off >= SAVE_SIZE || (off & 3))
+		kpanic("save area offset out of range");
+	env_save(e)[off / 4] = val;
+}
+
+/*
+ * Whether an upcall must not land on e now (exo/exo.h): it is in a
+ * critical section, it would resume inside its exception-return
+ * sequence, or it has no save area to take the upcall with.
+ */
+int env_critical(struct env *e)
+{
+	return save_get(e, SAVE_CRIT) != 0 || e->save_ppn == 0
+		|| e->tf[TF_EPC / 4] - e->entry[EXO_ENTRY_XRET] < EXO_XRET_LEN;
+}
+
+/* Save dispatch state in page ppn (kseg0), or in e's null area if 0. */
 void env_set_save(struct env *e, uint32_t ppn)
 {
-	uint32_t a = ppn ? (uint32_t)KVA(ppn << PAGE_SHIFT) : (uint32_t)e->scratch;
+	uint32_t a = ppn ? (uint32_t)KVA(ppn << PAGE_SHIFT) : (uint32_t)nullsave[e - envs];
 	int i;
 
 	for (i = 0; i < 16; i++)
-		e->xsave[i] = i == EXC_SYS ? (uint32_t)e : a;
+		e->xsave[i] = i == EXC_SYS || i == EXC_INT ? (uint32_t)e : a;
 	e->save_ppn = ppn;
 }
 
@@ -92,12 +145,12 @@ static void set_entryhi(uint32_t ehi)
 /*
  * Give e an ASID of the current generation, with its pins in the STLB.
  * A light system call returns with EntryHi as it is (vec.S k_light),
- * so when the caller (kcur.env) gets a new ASID here, EntryHi gets it
+ * so when the caller (kcur.user) gets a new ASID here, EntryHi gets it
  * too; and a new generation gives the caller one at once.
  */
 void env_set_asid(struct env *e)
 {
-	struct env *cur = kcur.env;
+	struct env *cur = kcur.user;
 	int i;
 
 	if (e->ehi != 0 && e->asid_gen == asid_gen)
@@ -105,8 +158,10 @@ void env_set_asid(struct env *e)
 	if (next_asid == NASID) {
 		tlb_flush();
 		stlb_flush_all();
-		for (i = 0; i < EXO_NENV; i++)
-			envs[i].ehi = envs[i].key = 0;
+		for (i = 0; i < EXO_NENV; i++) {
+			envs[i].ehi = 0;
+			envs[i].key = key_none(&envs[i]);
+		}
 		asid_gen++;
 		next_asid = 1;
 		if (cur != e && cur->id != 0)
@@ -261,6 +316,8 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	i = e - envs;
 	uint32_t seq = e->idseq % 0x7fff + 1;    /* 1..0x7fff: ids stay positive */
 	memset(e, 0, sizeof *e);
+	memset(nullsave[i], 0, sizeof nullsave[i]);
+	e->key = key_none(e);
 	e->idseq = seq;
 	e->id = seq << 16 | i << ENV_SHIFT;
 	e->parent = parent;
@@ -295,6 +352,7 @@ void env_destroy(struct env *e, const char *why)
 	cons_forget(e);
 	e->npin = 0;
 	page_release_all(e->id);
-	e->id = e->key = 0;
+	e->id = 0;
+	e->key = key_none(e);
 	e->ehi = 0;
 }

@@ -8,11 +8,12 @@
  *                       (>= 0) or a kernel entry (kseg0, < 0); xsave[code]:
  *                       the kseg0 address of the save area (one value,
  *                       replicated so one load finds it)
- *   interrupt context   entry[EXO_ENTRY_EOS/SOS]
+ *   interrupt context   entry[EXO_ENTRY_EOS/SOS], eos_pc, in_eos
  *   protected entry     entry[EXO_ENTRY_SYNC/ASYNC]
  *   addressing context  ehi (ASID << 6, 0 = no ASID this generation),
  *                       pins (the guaranteed mappings)
- * xsave[EXC_SYS] is the env itself: gen_exc hands it to k_syscall_entry.
+ * xsave[EXC_SYS] and xsave[EXC_INT] are the env itself: gen_exc hands
+ * it to k_syscall_entry and k_intr.
  */
 #ifndef EXOKERNEL_ENV_H
 #define EXOKERNEL_ENV_H
@@ -21,6 +22,7 @@
 
 #define ENV_XH       0x000
 #define ENV_XSAVE    0x040
+#define ENV_SAVEAREA (ENV_XSAVE + 4)   /* xsave[1] (Mod): always the save area */
 #define ENV_TF       0x080   /* tf[i] = GPR i; then HI, LO, EPC */
 #define TF_HI        (32 * 4)
 #define TF_LO        (33 * 4)
@@ -29,15 +31,31 @@
 #define ENV_ENTRY    0x114   /* EXO_NENTRY words */
 #define TF_SP        (29 * 4)
 #define TF_RA        (31 * 4)
-#define ENV_ID       0x128
-#define ENV_KEY      0x12c   /* = id while live with an ASID of this generation, else 0 */
-#define ENV_PCTTO    0x130   /* nonzero: left by a protected control transfer */
+#define ENV_ID       0x12c
+#define ENV_KEY      0x130   /* = id while live with an ASID of this generation,
+                                else ENV_KEY_NONE(slot) */
+#define ENV_PCTTO    0x134   /* nonzero: left by a protected control transfer */
+#define ENV_EOSPC    0x138   /* the end-of-slice entry while an upcall may be made */
+#define ENV_INEOS    0x13c   /* nonzero: an end-of-slice upcall is under way */
+/*
+ * The key of a slot that is free or has no ASID: its slot bits name the
+ * neighbouring slot, so no envid a transfer names ever equals it (an
+ * envid's slot bits name its own slot).
+ */
+#define ENV_KEY_NONE(off) ((off) ^ (1 << ENV_SHIFT))
 #define ENV_SHIFT    10      /* sizeof(struct env) == 1 << ENV_SHIFT */
 #define ENV_IDX_MASK 0xfc00  /* envid & this = the slot's byte offset in envs */
 
-#define KCUR_ENV     0       /* struct kcur: the running environment */
-#define KCUR_SLOT    4       /* &slices[current slice] */
-#define KCUR_ONFAULT 8       /* recovery pc for a fault in uaccess, or 0 */
+#define KCUR_ENV     0       /* struct kcur: whose handlers take exceptions:
+                                the running environment in user mode,
+                                &kernel_env in kernel mode */
+#define KCUR_SLOT    4       /* &slices[current slice] when the running
+                                environment owns it, else &kcur.lent */
+#define KCUR_ONFAULT 8       /* recovery pc for a fault in ucopy, or 0 */
+#define KCUR_USER    12      /* the environment the kernel works for */
+#define KCUR_LENT    16      /* the slot word of a lent slice (ignored) */
+#define KCUR_SIZE    32
+#define KENV_OFF     1024    /* kernel_env is at &kcur + KENV_OFF (main.c) */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -56,12 +74,12 @@ struct env {
 	                               control transfer (its registers went
 	                               with it), or 0: cleared when it next
 	                               enters the kernel */
+	uint32_t eos_pc;            /* entry[EXO_ENTRY_EOS] unless in_eos */
+	uint32_t in_eos;            /* end-of-slice upcall under way */
 	/* C only from here. */
 	uint32_t parent;
 	uint32_t asid_gen;
 	uint32_t save_ppn;          /* page holding the save area, or 0 */
-	uint32_t scratch[4];        /* save area until SYS_SET_SAVE */
-	int in_eos;                 /* end-of-slice upcall under way */
 	int excess;                 /* ticks spent past the end of slices */
 	int forfeit;                /* slices still to forfeit */
 	int resume_sos;             /* next run enters at the SOS upcall */
@@ -79,6 +97,9 @@ struct kcur {
 	struct env *env;
 	uint32_t *slot;
 	uint32_t onfault;
+	struct env *user;
+	uint32_t lent;
+	uint32_t pad[3];
 };
 
 extern struct env envs[EXO_NENV];
@@ -96,6 +117,9 @@ void env_init(void);
 void env_note_running(struct env *e);
 int env_count(void);
 uint32_t *env_save(struct env *e);
+uint32_t save_get(struct env *e, uint32_t off);
+void save_put(struct env *e, uint32_t off, uint32_t val);
+int env_critical(struct env *e);
 int env_pin(struct env *e, uint32_t va, uint32_t elo);
 void env_unpin(struct env *e, uint32_t va);
 int env_pinned(struct env *e, uint32_t ppn);

@@ -74,6 +74,7 @@ void sched_next(void) __attribute__((noreturn));
 void sched_run(struct env *e) __attribute__((noreturn));
 void env_resume(struct env *e) __attribute__((noreturn));
 void sched_yield_to(struct env *e, uint32_t target) __attribute__((noreturn));
+void eos_set(struct env *e, int under_way);
 extern uint32_t slices[EXO_NSLICE];
 
 /* trap.c */
@@ -88,7 +89,8 @@ extern uint32_t bootinfo;
 void halt(int status) __attribute__((noreturn));
 void kpanic(const char *why) __attribute__((noreturn));
 
-/* vec.S */
+/* vec.S; ucopyin is trap.c's */
+uint32_t ucopy(void *dst, uint32_t usrc, uint32_t n);
 int ucopyin(void *dst, uint32_t usrc, uint32_t n);
 extern char k_syscall_entry[], k_intr[], k_fault[], k_kfault[];
 

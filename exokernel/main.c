@@ -8,9 +8,24 @@
 #include "kern.h"
 
 uint32_t bootinfo;                        /* physical address */
-char kstack[8192] __attribute__((aligned(16)));
-extern char kstack_top[];
-__asm__(".globl kstack_top\n.set kstack_top, kstack + 8192");
+
+/*
+ * The kernel stack with kcur at its top and kernel_env KENV_OFF bytes
+ * above that, so that the light-call path (vec.S k_light) reaches both
+ * from the stack pointer it has just set, with no further lui.
+ */
+struct karea {
+	char stack[8192];
+	struct kcur cur;
+	char pad[KENV_OFF - sizeof(struct kcur)];
+	struct env kenv;
+} karea __attribute__((aligned(1024)));
+__asm__(".globl kstack_top, kcur, kernel_env\n"
+	".set kstack_top, karea + 8192\n"
+	".set kcur, karea + 8192\n"
+	".set kernel_env, karea + 8192 + " "1024");
+_Static_assert(__builtin_offsetof(struct karea, cur) == 8192
+	       && __builtin_offsetof(struct karea, kenv) == 8192 + KENV_OFF, "karea");
 
 void halt(int status)
 {

@@ -168,16 +168,18 @@ void page_release_all(uint32_t owner)
  */
 int page_repossess(struct env *e, int n)
 {
-	uint32_t *save = env_save(e);
-	uint32_t p;
+	uint32_t p, used;
 	int taken = 0;
 
 	for (p = npages - 1; p >= first_free && taken < n; p--) {
 		if (pages[p].owner != e->id || p == e->save_ppn || env_pinned(e, p))
 			continue;
 		page_release(p);
-		if (save[SAVE_NREPO / 4] < EXO_NREPO)
-			save[SAVE_REPO / 4 + save[SAVE_NREPO / 4]++] = p;
+		used = save_get(e, SAVE_NREPO);
+		if (used < EXO_NREPO) {
+			save_put(e, SAVE_REPO + 4 * used, p);
+			save_put(e, SAVE_NREPO, used + 1);
+		}
 		taken++;
 	}
 	return taken;

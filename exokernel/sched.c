@@ -71,17 +71,26 @@ uint32_t clock_us(void)
 }
 
 /*
- * Upcalls are not reentrant: SAVE_IPC holds one pc.  The kernel enters
- * an upcall only while SAVE_IPC is 0 and e is not in its end-of-slice
- * upcall; the handler clears SAVE_IPC once it has taken the pc.  An
- * upcall that finds it busy is not made: the end-of-slice one falls
- * back to the kernel saving e's registers, the start-of-slice one to
- * resuming e where it was, the repossession one waits for a later
- * resume.
+ * The end-of-slice state that vec.S k_intr reads: eos_pc is the entry
+ * while an upcall may be made, 0 while one is under way (from its
+ * entry or its deferral to the SYS_YIELD that ends it).
  */
-static int upcall_free(struct env *e)
+void eos_set(struct env *e, int under_way)
 {
-	return !e->in_eos && env_save(e)[SAVE_IPC / 4] == 0;
+	e->in_eos = under_way;
+	e->eos_pc = under_way ? 0 : e->entry[EXO_ENTRY_EOS];
+}
+
+/*
+ * Enter e at its upcall `kind` (the caller checked !env_critical(e)):
+ * SAVE_IPC = the pc it would have resumed at; critical until its
+ * handler returns.
+ */
+static void upcall(struct env *e, int kind)
+{
+	save_put(e, SAVE_CRIT, 1);
+	save_put(e, SAVE_IPC, e->tf[TF_EPC / 4]);
+	e->tf[TF_EPC / 4] = e->entry[kind];
 }
 
 /*
@@ -91,7 +100,7 @@ static int upcall_free(struct env *e)
  */
 int env_runnable(struct env *e)
 {
-	return (!e->pct_to || (e->entry[EXO_ENTRY_SOS] && upcall_free(e))) && e != cons_waiter;
+	return (!e->pct_to || (e->entry[EXO_ENTRY_SOS] && !env_critical(e))) && e != cons_waiter;
 }
 
 static uint32_t cause(void)
@@ -162,10 +171,8 @@ void sched_run(struct env *e)
 		e->resume_sos = 1;
 		e->pct_to = 0;
 	}
-	if (e->resume_sos && e->entry[EXO_ENTRY_SOS] && upcall_free(e)) {
-		env_save(e)[SAVE_IPC / 4] = e->tf[TF_EPC / 4];
-		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_SOS];
-	}
+	if (e->resume_sos && e->entry[EXO_ENTRY_SOS] && !env_critical(e))
+		upcall(e, EXO_ENTRY_SOS);
 	e->resume_sos = 0;
 	env_resume(e);
 }
@@ -176,12 +183,9 @@ void sched_run(struct env *e)
  */
 void env_resume(struct env *e)
 {
-	uint32_t pc = e->tf[TF_EPC / 4];
-
 	env_set_asid(e);
-	if (e->repo_pending && e->entry[EXO_ENTRY_REPO] && upcall_free(e)) {
-		env_save(e)[SAVE_IPC / 4] = pc;
-		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_REPO];
+	if (e->repo_pending && e->entry[EXO_ENTRY_REPO] && !env_critical(e)) {
+		upcall(e, EXO_ENTRY_REPO);
 		e->repo_pending = 0;
 	}
 	env_pop(e);
@@ -203,7 +207,7 @@ again:
 			continue;
 		}
 		cur_slice = s;
-		kcur.slot = &slices[s];
+		kcur.slot = &slices[s];         /* its owner runs it */
 		e->resume_sos = 1;
 		sched_run(e);
 	}
@@ -234,15 +238,19 @@ static void revoke_tick(void)
 		freed = e->revoke_base - page_owned(e->id);
 		if (freed < e->revoke_want && page_repossess(e, e->revoke_want - freed) > 0)
 			e->repo_pending = 1;
-		env_save(e)[SAVE_REVOKE / 4] = 0;
+		save_put(e, SAVE_REVOKE, 0);
 	}
 }
 
 /*
- * A timer tick ends the current slice.  An environment with an
- * end-of-slice handler gets an upcall and must yield before the next
- * tick; one that does not pays with excess time: a later slice is
- * forfeited, and past EXO_EXCESS_MAX it is destroyed.
+ * A timer tick ends the current slice (the ticks vec.S k_intr could
+ * not turn into an upcall by itself come here).  An environment with
+ * an end-of-slice handler gets an upcall and must yield before the
+ * next tick; one that does not pays with excess time: a later slice is
+ * forfeited, and past EXO_EXCESS_MAX it is destroyed.  One in a
+ * critical section (SAVE_CRIT) runs on with SAVE_PENDING set, and must
+ * yield as soon as it leaves it; otherwise (no save area, or the pc in
+ * its return sequence) the kernel keeps its registers and moves on.
  */
 void sched_tick(struct env *e)
 {
@@ -256,22 +264,34 @@ void sched_tick(struct env *e)
 			env_destroy(e, "excess time past the threshold");
 			sched_next();
 		}
-	} else if (e->entry[EXO_ENTRY_EOS] && upcall_free(e)) {
-		e->in_eos = 1;
-		env_save(e)[SAVE_IPC / 4] = e->tf[TF_EPC / 4];
-		e->tf[TF_EPC / 4] = e->entry[EXO_ENTRY_EOS];
-		env_resume(e);
+	} else if (e->entry[EXO_ENTRY_EOS]) {
+		if (!env_critical(e)) {
+			eos_set(e, 1);
+			upcall(e, EXO_ENTRY_EOS);
+			env_resume(e);
+		}
+		if (e->save_ppn && save_get(e, SAVE_CRIT)) {
+			eos_set(e, 1);
+			save_put(e, SAVE_PENDING, 1);
+			env_resume(e);
+		}
 	}
 	sched_next();
 }
 
-/* Donate the rest of the slice to target (0: end the slice). */
+/*
+ * Donate the rest of the slice to target (0: end the slice).  The
+ * target only borrows it: kcur.slot points at kcur.lent, so a
+ * synchronous transfer it makes donates no future instance of it.
+ */
 void sched_yield_to(struct env *e, uint32_t target)
 {
 	struct env *t = target ? env_lookup(target) : 0;
 
-	e->in_eos = 0;
-	if (t && t != e)
+	eos_set(e, 0);
+	if (t && t != e) {
+		kcur.slot = &kcur.lent;
 		sched_run(t);
+	}
 	sched_next();
 }

@@ -1,7 +1,7 @@
 /*
  * trap.c: the C side of the general path.  The calls that cannot switch
  * environments (SYS_NFAST..SYS_NLIGHT-1) are called by vec.S k_light
- * through syscalls[] with the caller as kcur.env; the others
+ * through syscalls[] with the caller as kcur.user; the others
  * (SYS_SWITCHING, unknown numbers, and protected control transfers the
  * fast path could not finish) come through ktrap to trap_syscall, with
  * the caller's registers in its trap frame.  exo/exo.h documents each
@@ -57,19 +57,19 @@ static sysret sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2)
 
 static sysret sys_page_alloc(uint32_t ppn, uint32_t a1, uint32_t a2)
 {
-	int p = page_alloc(kcur.env->id, (int32_t)ppn < 0 ? -1 : (int32_t)(ppn & 0x7fffffff));
+	int p = page_alloc(kcur.user->id, (int32_t)ppn < 0 ? -1 : (int32_t)(ppn & 0x7fffffff));
 
 	return p >= 0 ? RET2(p, page_cap(p, 1)) : p;
 }
 
 static sysret sys_page_free(uint32_t ppn, uint32_t cap, uint32_t a2)
 {
-	return page_free(kcur.env->id, ppn, cap);
+	return page_free(kcur.user->id, ppn, cap);
 }
 
 static sysret sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which)
 {
-	uint32_t me = kcur.env->id;
+	uint32_t me = kcur.user->id;
 	int r;
 
 	if (which > 2 || ppn >= page_count())
@@ -84,7 +84,7 @@ static sysret sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which)
 /* Bind va to a page, presenting its capability once (paper 5.4 step 3). */
 static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap)
 {
-	struct env *e = kcur.env;
+	struct env *e = kcur.user;
 	uint32_t ppn = pte >> PAGE_SHIFT, elo;
 	int pin = pte & TLB_PIN, r;
 
@@ -103,7 +103,7 @@ static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap)
 
 static sysret sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2)
 {
-	struct env *e = kcur.env;
+	struct env *e = kcur.user;
 
 	if (va >= KSEG0_BASE || hw_only > 1)
 		return -E_INVAL;
@@ -120,13 +120,13 @@ static sysret sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2)
 {
 	if (code >= EXC_NCODES || code == EXC_INT || code == EXC_SYS || pc >= KSEG0_BASE)
 		return -E_INVAL;
-	kcur.env->xh[code] = pc ? pc : (uint32_t)k_fault;
+	kcur.user->xh[code] = pc ? pc : (uint32_t)k_fault;
 	return 0;
 }
 
 static sysret sys_set_save(uint32_t va, uint32_t a1, uint32_t a2)
 {
-	struct env *e = kcur.env;
+	struct env *e = kcur.user;
 	uint32_t elo;
 
 	if (va >= KSEG0_BASE || env_pin_lookup(e, va, &elo) < 0 || !(elo & ELO_D))
@@ -137,15 +137,18 @@ static sysret sys_set_save(uint32_t va, uint32_t a1, uint32_t a2)
 
 static sysret sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2)
 {
+	struct env *e = kcur.user;
+
 	if (kind >= EXO_NENTRY || pc >= KSEG0_BASE)
 		return -E_INVAL;
-	kcur.env->entry[kind] = pc;
+	e->entry[kind] = pc;
+	eos_set(e, e->in_eos);
 	return 0;
 }
 
 static sysret sys_env_create(uint32_t module, uint32_t arg, uint32_t a2)
 {
-	return env_create(module, arg, kcur.env->id);
+	return env_create(module, arg, kcur.user->id);
 }
 
 /*
@@ -159,11 +162,11 @@ static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t us)
 
 	if (!t)
 		return -E_BADENV;
-	if (t->parent != kcur.env->id)
+	if (t->parent != kcur.user->id)
 		return -E_PERM;
 	if (us > EXO_REVOKE_MAX_US)
 		return -E_INVAL;
-	env_save(t)[SAVE_REVOKE / 4] = n;
+	save_put(t, SAVE_REVOKE, n);
 	t->revoke_want = n;
 	t->revoke_base = page_owned(t->id);
 	t->revoke_deadline = clock_us() + us;
@@ -173,12 +176,12 @@ static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t us)
 
 static sysret sys_slice_alloc(uint32_t slice, uint32_t a1, uint32_t a2)
 {
-	return slice_alloc(kcur.env->id, (int32_t)slice);
+	return slice_alloc(kcur.user->id, (int32_t)slice);
 }
 
 static sysret sys_slice_free(uint32_t slice, uint32_t a1, uint32_t a2)
 {
-	return slice_free(kcur.env->id, slice);
+	return slice_free(kcur.user->id, slice);
 }
 
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
@@ -253,7 +256,9 @@ static void sys_pct(struct env *e, int sync)
 	}
 	env_set_asid(t);
 	if (sync)
-		*kcur.slot = t->id;
+		*kcur.slot = t->id;     /* &kcur.lent unless e owns the slice */
+	else
+		kcur.slot = &kcur.lent;
 	e->pct_to = t->id;
 	for (int i = 1; i < 36; i++)
 		t->tf[i] = e->tf[i];
@@ -324,28 +329,64 @@ void trap_fault(struct env *e)
 }
 
 /*
+ * Put e's guaranteed mapping of va into the hardware TLB (it lost its
+ * STLB slot to another guaranteed mapping); 0 if va has none.  EntryHi
+ * holds e's ASID.
+ */
+static int pin_refill(struct env *e, uint32_t va)
+{
+	uint32_t elo;
+
+	if (env_pin_lookup(e, va, &elo) < 0)
+		return 0;
+	tlb_drop((va & EHI_VPN_MASK) | e->ehi);
+	tlb_write_random((va & EHI_VPN_MASK) | e->ehi, elo & ELO_WRITABLE);
+	return 1;
+}
+
+/*
+ * Copy n bytes from the address space of the environment the kernel
+ * works for (kcur.user; the range checked to lie in kuseg).  A
+ * guaranteed mapping that lost its STLB slot is refilled and the copy
+ * goes on; any other unbound page is -E_FAULT.
+ */
+int ucopyin(void *dst, uint32_t usrc, uint32_t n)
+{
+	uint32_t left, done, va, refilled = 1;   /* 1: no page (pages are aligned) */
+
+	while ((left = ucopy(dst, usrc, n)) != 0) {
+		done = n - left;
+		va = usrc + done;
+		if ((va & ~(PAGE_SIZE - 1)) == refilled || !pin_refill(kcur.user, va))
+			return -E_FAULT;
+		refilled = va & ~(PAGE_SIZE - 1);
+		dst = (char *)dst + done;
+		usrc = va;
+		n = left;
+	}
+	return 0;
+}
+
+/*
  * A user TLB miss in segment 2 that the STLB did not satisfy (vec.S):
  * refill a guaranteed mapping the STLB lost to a collision, or else
  * dispatch the miss to the application like gen_exc would.
  */
 void trap_pinmiss(struct env *e)
 {
-	uint32_t bad, cause, elo, h, *save;
+	uint32_t bad, cause, h;
 
 	env_note_running(e);
 	__asm__ volatile("mfc0 %0, $8; mfc0 %1, $13; nop" : "=r"(bad), "=r"(cause));
-	if (env_pin_lookup(e, bad, &elo) >= 0) {
-		tlb_drop((bad & EHI_VPN_MASK) | e->ehi);
-		tlb_write_random((bad & EHI_VPN_MASK) | e->ehi, elo & ELO_WRITABLE);
+	if (pin_refill(e, bad))
 		env_resume(e);
-	}
 	h = e->xh[(cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT];
 	if ((int32_t)h < 0)
 		trap_fault(e);
-	save = env_save(e);
-	save[SAVE_T0 / 4] = e->tf[8];
-	save[SAVE_T1 / 4] = e->tf[9];
-	save[SAVE_T2 / 4] = e->tf[10];
+	save_put(e, SAVE_T0, e->tf[8]);
+	save_put(e, SAVE_T1, e->tf[9]);
+	save_put(e, SAVE_T2, e->tf[10]);
+	save_put(e, SAVE_CRIT, 1);
 	e->tf[8] = e->tf[TF_EPC / 4];
 	e->tf[9] = bad;
 	e->tf[10] = cause;

@@ -3,20 +3,28 @@
  *
  *   utlb_refill    0x80000000: software-TLB hit in 18 instructions
  *   gen_exc        0x80000080: dispatch on Cause through the running
- *                  environment's exception context (17 instructions to
+ *                  environment's exception context (18 instructions to
  *                  an application handler)
  *   k_syscall_entry  SCALL/ACALL (the protected control transfers), null
  *                  and getenvid without a stack; k_light, the general
  *                  path of the calls that cannot switch; else ktrap
+ *   k_intr         the timer tick's end-of-slice upcall without a
+ *                  register save; other interrupts to ktrap
  *   ktrap          the general path: save every register in the
  *                  environment's trap frame, call C on the kernel stack
  *   env_pop        void env_pop(struct env *e): back to user mode
- *   ucopyin        int ucopyin(void *dst, uint32_t usrc, uint32_t n)
+ *   ucopy          uint32_t ucopy(void *dst, uint32_t usrc, uint32_t n)
  *
- * Invariant everywhere: the kernel runs with interrupts off (IEc = 0);
+ * Invariants everywhere: the kernel runs with interrupts off (IEc = 0);
  * kcur.env is the running environment while user code runs, and
- * &kernel_env (whose handlers all lead to k_kfault) while C code runs.
- * struct env and struct kcur are mirrored by the offsets in env.h.
+ * &kernel_env (whose handlers all lead to k_kfault) whenever the
+ * kernel runs C, so a fault in kernel mode never reaches an
+ * application's handler; kcur.user is then the environment the kernel
+ * works for.  Kernel C never uses t0-t9 (-ffixed in the Makefile), so
+ * that a light call leaves them as the caller had them; the registers
+ * it may use and that are not results are zeroed on the way out: no
+ * call returns a kernel value in a register.  struct env and struct
+ * kcur are mirrored by the offsets in env.h.
  */
 #include "exo/regdef.h"
 #include "hw/mips.h"
@@ -67,9 +75,11 @@ utlb_refill:
 	rfe				# 18 (delay slot)
 1:	srl	k1, k1, 24		# STLB miss.  Segment 2 (va < EXO_SEG2_END)?
 	bne	k1, zero, gen_exc	# no: dispatch as TLBL/TLBS
-	mfc0	k0, C0_STATUS		# (delay slot)
+	mfc0	k0, C0_STATUS		# (delay slot; unused on that path)
+	nop				# (cp0 delay: k0 is not ready before this)
 	andi	k0, k0, ST_KUP		# from user mode?
-	beq	k0, zero, gen_exc	# no (ucopyin): a kernel fault, -E_FAULT
+	beq	k0, zero, gen_exc	# no (ucopy): k_kfault recovers, and
+					# ucopyin refills a guaranteed mapping
 	lui	k0, %hi(trap_pinmiss)	# (delay slot)
 	j	ktrap			# a guaranteed mapping the STLB lost?
 	addiu	k0, k0, %lo(trap_pinmiss)	# (delay slot)
@@ -78,10 +88,11 @@ utlb_refill:
  * General exception vector.  Index the running environment's handler
  * table with Cause.ExcCode.  A user pc (>= 0): save t0-t2 in its save
  * area (a kseg0, i.e. physical, address), load EPC, BadVAddr, Cause
- * into t0-t2 and enter the handler in user mode with interrupts on (the
- * rfe pops KUp = 1, IEp = 1): 17 instructions.  A kernel entry (< 0):
- * jump to it with k0 = EPC (11 instructions), k1 = xsave[code], which
- * for SYS is the environment itself.
+ * into t0-t2, set SAVE_CRIT (the save area's address: nonzero), and
+ * enter the handler in user mode with interrupts on (the rfe pops
+ * KUp = 1, IEp = 1): 18 instructions.  A kernel entry (< 0): jump to it
+ * with k0 = EPC (11 instructions), k1 = xsave[code], which for SYS and
+ * INT is the environment itself.
  */
 	.section .vec.general, "ax"
 	.globl gen_exc
@@ -101,8 +112,9 @@ gen_exc:
 	mfc0	t0, C0_EPC		# 13
 	mfc0	t1, C0_BADVADDR		# 14
 	mfc0	t2, C0_CAUSE		# 15
-	jr	k0			# 16
-	rfe				# 17 (delay slot)
+	sw	k1, SAVE_CRIT(k1)	# 16 no upcall until the handler is done
+	jr	k0			# 17
+	rfe				# 18 (delay slot)
 2:	jr	k0			# 10
 	mfc0	k0, C0_EPC		# 11 (delay slot) for k_syscall_entry;
 					#    other entries ignore k0 and k1
@@ -118,10 +130,10 @@ gen_exc:
  * pc on every call: the light path returns through it, and a protected
  * control transfer leaves it as the caller's resume point.
  *
- *   SYS_SCALL (0)                fast_scall: 30 instructions to the rfe
- *   SYS_ACALL (< 0)              fast_acall: 29
+ *   SYS_SCALL (0)                fast_scall: 31 instructions to the rfe
+ *   SYS_ACALL (< 0)              fast_acall: 32
  *   SYS_NFAST..SYS_NLIGHT-1      k_light: C on the kernel stack
- *   SYS_NULL, SYS_GETENVID       k_other: 25 and 27
+ *   SYS_NULL, SYS_GETENVID       k_other: 25 and 28
  *   the rest                     k_full: ktrap, trap_syscall
  */
 	.globl k_syscall_entry
@@ -135,16 +147,20 @@ k_syscall_entry:
 	sw	sp, ENV_TF + TF_SP(k1)	# 18 (delay slot; harmless on k_other)
 /*
  * The general path of the calls that cannot switch environments.  They
- * behave like a procedure call: they may change the o32 caller-saved
- * registers (at, a0-a3, t0-t9, HI, LO; exo/exo.h), so the kernel keeps
- * only sp, ra and the return pc, in the caller's trap frame, and the C
- * function, called as syscalls[v0 - SYS_NFAST](a0, a1, a2) on the
- * kernel stack, preserves the rest.  kcur.env stays the caller
- * (ucopyin, the only code that touches user memory, switches to
- * kernel_env itself).  The 64-bit result is v0 and v1.  EntryHi keeps
- * the caller's ASID throughout: the routines of tlb.S put it back, and
- * env_set_asid reloads it when it gives the caller a new one, so the
- * return needs no mtc0.  26 instructions to the C function, 9 back.
+ * behave like a procedure call: the kernel keeps only sp, ra and the
+ * return pc, in the caller's trap frame, and calls the C function as
+ * syscalls[v0 - SYS_NFAST](a0, a1, a2) on the kernel stack, which
+ * preserves s0-s8, gp and fp; kernel C never touches t0-t9.  kcur.user
+ * becomes the caller and kcur.env kernel_env, so that a fault in the C
+ * code is the kernel's (k_kfault), never the caller's handler run in
+ * kernel mode.  kcur sits at the top of the kernel stack and
+ * kernel_env KENV_OFF above it (main.c), so sp reaches both.  The
+ * 64-bit result is v0 and v1; at, a0-a3, HI and LO are zeroed on the
+ * way back and k1 too, so no kernel value is left in a register.
+ * EntryHi keeps the caller's ASID throughout: the routines of tlb.S put
+ * it back, and env_set_asid reloads it when it gives the caller a new
+ * one, so the return needs no mtc0.  29 instructions to the C function,
+ * 16 back.
  */
 k_light:
 	sw	ra, ENV_TF + TF_RA(k1)	# 19
@@ -153,29 +169,43 @@ k_light:
 	addu	k0, k0, sp		# 22
 	lw	k0, %lo(syscalls - 4 * SYS_NFAST)(k0)	# 23
 	lui	sp, %hi(kstack_top)	# 24 (load delay)
-	jalr	k0			# 25 v0, v1 = the 64-bit result
-	addiu	sp, sp, %lo(kstack_top)	# 26 (delay slot)
-	lui	k1, %hi(kcur)		# 1
-	lw	k1, %lo(kcur)(k1)	# 2  the caller
-	nop				# 3  (load delay)
+	addiu	sp, sp, %lo(kstack_top)	# 25 sp = the kernel stack's top = &kcur
+	sw	k1, KCUR_USER(sp)	# 26 the kernel works for the caller
+	addiu	k1, sp, KENV_OFF	# 27 &kernel_env
+	jalr	k0			# 28 v0, v1 = the 64-bit result
+	sw	k1, KCUR_ENV(sp)	# 29 (delay slot) faults are the kernel's
+	lw	k1, KCUR_USER(sp)	# 1  the caller (C kept sp = &kcur)
+	mthi	zero			# 2  (load delay)
+	sw	k1, KCUR_ENV(sp)	# 3  its handlers again
 	lw	k0, ENV_TF + TF_EPC(k1)	# 4
-	lw	sp, ENV_TF + TF_SP(k1)	# 5  (load delay)
-	lw	ra, ENV_TF + TF_RA(k1)	# 6
-	addiu	k0, k0, 4		# 7
-	jr	k0			# 8
-	rfe				# 9  (delay slot)
+	lw	ra, ENV_TF + TF_RA(k1)	# 5
+	lw	sp, ENV_TF + TF_SP(k1)	# 6
+	mtlo	zero			# 7
+	move	$1, zero		# 8
+	move	a0, zero		# 9
+	move	a1, zero		# 10
+	move	a2, zero		# 11
+	move	a3, zero		# 12
+	addiu	k0, k0, 4		# 13
+	move	k1, zero		# 14
+	jr	k0			# 15
+	rfe				# 16 (delay slot)
 
 /*
  * Synchronous protected control transfer: a0 = the callee's envid.
  * Records that the caller left by a transfer (ENV_PCTTO; its resume pc
  * is tf[EPC] + 4; the kernel keeps none of its registers), makes the
- * callee the running environment, gives it the current slice, installs
- * its ASID and enters it at its sync entry.  Touches no register but
- * k0 and k1: the registers are the message.  The callee's key
- * (ENV_KEY) equals its envid only while the slot is live and has an
- * ASID of this generation; otherwise the general path gives it one or
- * returns -E_BADENV.  A callee with no entry pc is entered at pc 0 and
- * takes the fault itself.  30 instructions from gen_exc to the rfe.
+ * callee the running environment, gives it the current slice (the
+ * store through kcur.slot: when the caller only borrows the slice,
+ * kcur.slot points at kcur.lent and the future slices stay their
+ * owner's), installs its ASID and enters it at its sync entry.
+ * Touches no register but k0 and k1 (k1 = the entry, k0 = 0): the
+ * registers are the message.  The callee's key (ENV_KEY) equals its
+ * envid only while the slot is live and has an ASID of this
+ * generation, and a free slot's key equals no envid at all; otherwise
+ * the general path gives it an ASID or returns -E_BADENV.  A callee
+ * with no entry pc is entered at pc 0 and takes the fault itself.
+ * 31 instructions from gen_exc to the rfe.
  */
 fast_scall:
 	sw	a0, ENV_PCTTO(k1)	# 14 the caller left by a transfer
@@ -193,13 +223,15 @@ fast_scall:
 	lw	k0, ENV_EHI(k1)		# 26
 	lw	k1, ENV_ENTRY + 4 * EXO_ENTRY_SYNC(k1)	# 27 (load delay)
 	mtc0	k0, C0_ENTRYHI		# 28 the callee's ASID
-	jr	k1			# 29
-	rfe				# 30 (delay slot)
+	move	k0, zero		# 29 (no kernel value left)
+	jr	k1			# 30
+	rfe				# 31 (delay slot)
 
 /*
  * Asynchronous protected control transfer: as fast_scall, but the
- * slice stays the caller's (only its rest is donated) and the callee is
- * entered at its async entry.  29 instructions from gen_exc to the rfe.
+ * callee only borrows the rest of the slice (kcur.slot := &kcur.lent,
+ * so a transfer it makes cannot give the slice away) and is entered at
+ * its async entry.  32 instructions from gen_exc to the rfe.
  */
 fast_acall:
 	sw	a0, ENV_PCTTO(k1)	# 16 the caller left by a transfer
@@ -211,11 +243,14 @@ fast_acall:
 	bne	k0, a0, pct_slow	# 22
 	lui	k0, %hi(kcur)		# 23 (delay slot)
 	sw	k1, %lo(kcur)(k0)	# 24 running env := callee
-	lw	k0, ENV_EHI(k1)		# 25
-	lw	k1, ENV_ENTRY + 4 * EXO_ENTRY_ASYNC(k1)	# 26 (load delay)
-	mtc0	k0, C0_ENTRYHI		# 27 the callee's ASID
-	jr	k1			# 28
-	rfe				# 29 (delay slot)
+	addiu	k0, k0, %lo(kcur) + KCUR_LENT	# 25 (kcur is 1K-aligned: no carry)
+	sw	k0, KCUR_SLOT - KCUR_LENT(k0)	# 26 the slice is lent
+	lw	k0, ENV_EHI(k1)		# 27
+	lw	k1, ENV_ENTRY + 4 * EXO_ENTRY_ASYNC(k1)	# 28 (load delay)
+	mtc0	k0, C0_ENTRYHI		# 29 the callee's ASID
+	move	k0, zero		# 30
+	jr	k1			# 31
+	rfe				# 32 (delay slot)
 
 /* SYS_NULL, SYS_GETENVID or a call for ktrap (k1 = the caller). */
 k_other:
@@ -223,7 +258,7 @@ k_other:
 	bne	k0, zero, 1f		# 20
 	mfc0	k0, C0_EPC		# 21 (delay slot; a register, not the
 					#    word just stored: no buffer wait)
-	nop				# 22 (cp0 delay)
+	move	k1, zero		# 22 (cp0 delay) no kernel value left
 	addiu	k0, k0, 4		# 23 null: straight back
 	jr	k0			# 24
 	rfe				# 25 (delay slot)
@@ -231,8 +266,9 @@ k_other:
 	bne	v0, zero, k_full	# 23
 	addiu	k0, k0, 4		# 24 (delay slot)
 	lw	v0, ENV_ID(k1)		# 25 getenvid
-	jr	k0			# 26
-	rfe				# 27 (delay slot)
+	move	k1, zero		# 26 (load delay)
+	jr	k0			# 27
+	rfe				# 28 (delay slot)
 k_full:
 	addiu	v0, v0, SYS_GETENVID	# the call number again
 	lui	k0, %hi(trap_syscall)
@@ -244,20 +280,66 @@ pct_slow:
 	j	ktrap
 	addiu	k0, k0, %lo(trap_syscall)	# (delay slot)
 
-/* Interrupts and exceptions the environment has no handler for. */
+/*
+ * Interrupts: k1 = the running environment (xsave[EXC_INT]), k0 = EPC.
+ * The fast path is a timer tick that ends the slice of an environment
+ * that can take its end-of-slice upcall now (exo/exo.h): the
+ * interrupted pc is not in its return sequence, SAVE_CRIT is clear, it
+ * has an entry and no such upcall is under way (eos_pc != 0).  Then:
+ * acknowledge the tick, mark the upcall under way, set SAVE_CRIT and
+ * SAVE_IPC = EPC, and enter the entry with every register as it was
+ * but k0 (the entry) and k1 (0): the paper's "one register saved" (at,
+ * borrowed and given back).  38 kernel instructions from the vector
+ * to the upcall's first instruction.  Anything else (another interrupt
+ * as well, excess time, a deferred upcall) goes to trap_intr with
+ * every register saved; an interrupt still pending after the fast
+ * path's rfe comes back at once and takes that path.
+ */
 	.globl k_intr, k_fault
 k_intr:
+	sw	$1, ENV_TF + 4 * 1(k1)	# 12 borrow at
+	lw	$1, ENV_ENTRY + 4 * EXO_ENTRY_XRET(k1)	# 13
+	nop				# 14 (load delay)
+	subu	k0, k0, $1		# 15 pc - the return sequence's start
+	sltiu	k0, k0, EXO_XRET_LEN	# 16
+	bne	k0, zero, k_intr_slow	# 17 inside it
+	lw	$1, ENV_SAVEAREA(k1)	# 18 (delay slot) the save area
+	mfc0	k0, C0_CAUSE		# 19
+	lw	$1, SAVE_CRIT($1)	# 20
+	andi	k0, k0, CAUSE_IP(RTC_IRQ)	# 21
+	beq	k0, zero, k_intr_slow	# 22 not the timer
+	lw	k0, ENV_EOSPC(k1)	# 23 (delay slot)
+	bne	$1, zero, k_intr_slow	# 24 in a critical section
+	lui	$1, %hi(TM_KSEG1(RTC_BASE))	# 25 (delay slot)
+	beq	k0, zero, k_intr_slow	# 26 no upcall to make
+	sw	zero, ENV_EOSPC(k1)	# 27 (delay slot; 0 already if taken)
+	sw	k1, ENV_INEOS(k1)	# 28 under way until SYS_YIELD
+	sw	zero, %lo(TM_KSEG1(RTC_BASE)) + RTC_ACK($1)	# 29 acknowledge
+	lw	$1, ENV_SAVEAREA(k1)	# 30
+	mfc0	k0, C0_EPC		# 31
+	sw	$1, SAVE_CRIT($1)	# 32 critical: SAVE_IPC is taken
+	sw	k0, SAVE_IPC($1)	# 33
+	lw	k0, ENV_ENTRY + 4 * EXO_ENTRY_EOS(k1)	# 34
+	lw	$1, ENV_TF + 4 * 1(k1)	# 35 at back
+	move	k1, zero		# 36
+	jr	k0			# 37
+	rfe				# 38 (delay slot)
+k_intr_slow:
+	lw	$1, ENV_TF + 4 * 1(k1)	# at back
 	lui	k0, %hi(trap_intr)
 	j	ktrap
 	addiu	k0, k0, %lo(trap_intr)	# (delay slot)
+
+/* Exceptions the environment has no handler for. */
 k_fault:
 	lui	k0, %hi(trap_fault)
 	j	ktrap
 	addiu	k0, k0, %lo(trap_fault)	# (delay slot)
 
 /*
- * A fault in kernel mode (kcur.env == &kernel_env): only ucopyin may
- * fault, and it set kcur.onfault; anything else is a kernel bug.
+ * A fault in kernel mode (kcur.env == &kernel_env): only ucopy may
+ * fault, and it set kcur.onfault; anything else is a kernel bug, and
+ * the kernel stops with a message (kpanic_fault).
  */
 	.globl k_kfault
 k_kfault:
@@ -277,8 +359,9 @@ k_kfault:
 /*
  * ktrap: the general path.  k0 = the C function, void f(struct env *).
  * Saves every register of the running environment in its trap frame,
- * switches to the kernel stack and to kernel_env, and calls f, which
- * ends by calling env_pop (or halting); f does not return.
+ * switches to the kernel stack and to kernel_env (kcur.user = the
+ * environment), and calls f, which ends by calling env_pop (or
+ * halting); f does not return.
  */
 ktrap:
 	lui	k1, %hi(kcur)
@@ -320,11 +403,10 @@ ktrap:
 	sw	t1, ENV_TF + TF_LO(k1)
 	sw	t2, ENV_TF + TF_EPC(k1)
 	lui	sp, %hi(kstack_top)
-	addiu	sp, sp, %lo(kstack_top)
-	lui	t0, %hi(kernel_env)
-	addiu	t0, t0, %lo(kernel_env)
-	lui	t1, %hi(kcur)
-	sw	t0, %lo(kcur)(t1)	# faults from here on are the kernel's
+	addiu	sp, sp, %lo(kstack_top)	# = &kcur
+	sw	k1, KCUR_USER(sp)
+	addiu	t0, sp, KENV_OFF	# &kernel_env
+	sw	t0, KCUR_ENV(sp)	# faults from here on are the kernel's
 	jalr	k0
 	move	a0, k1			# (delay slot)
 	lui	k0, %hi(kpanic_return)	# f must not return
@@ -335,13 +417,15 @@ ktrap:
 /*
  * void env_pop(struct env *e): enter e at tf[EPC] with its registers.
  * Status gets KUp = 1, IEp = 1 (and the timer's interrupt mask) so that
- * the rfe enters user mode with interrupts on.
+ * the rfe enters user mode with interrupts on.  k1 is left 0, k0 the
+ * pc.
  */
 	.globl env_pop
 	.ent env_pop
 env_pop:
 	lui	t0, %hi(kcur)
 	sw	a0, %lo(kcur)(t0)	# running environment := e
+	sw	a0, %lo(kcur)+KCUR_USER(t0)
 	lw	t0, ENV_EHI(a0)
 	lui	t1, %hi(user_status)	# KUp = IEp = 1, the interrupts user mode takes
 	lw	t1, %lo(user_status)(t1)
@@ -382,44 +466,36 @@ env_pop:
 	lw	$29, ENV_TF + 4*29(k1)
 	lw	$30, ENV_TF + 4*30(k1)
 	lw	$31, ENV_TF + 4*31(k1)
+	move	k1, zero
 	jr	k0
 	rfe				# (delay slot)
 	.end env_pop
 
 /*
- * int ucopyin(void *dst, uint32_t usrc, uint32_t n): copy n bytes from
- * the running environment's address space (usrc..usrc+n-1 already
- * checked to lie in kuseg).  Returns 0, or -E_FAULT if a page is not
- * bound: the UTLB refill misses, gen_exc finds kernel_env, k_kfault
- * resumes at 9f.  kcur.env is kernel_env meanwhile, so that the fault
- * reaches k_kfault and not the environment's handler.  Uses only t0-t3,
- * a0-a2, v0: no stack.
+ * uint32_t ucopy(void *dst, uint32_t usrc, uint32_t n): copy n bytes
+ * from the address space of kcur.user (usrc..usrc+n-1 already checked
+ * to lie in kuseg).  Returns the number of bytes not copied: 0, or, if
+ * a page is not bound, the count from the byte that faulted (the UTLB
+ * refill misses, gen_exc finds kernel_env, k_kfault resumes at 9f).
+ * Uses only a0-a2, v0, v1: kernel code leaves t0-t9 alone.
  */
-	.globl ucopyin
-	.ent ucopyin
-ucopyin:
-	lui	t0, %hi(kcur)
-	lw	t3, %lo(kcur)(t0)	# the running environment, put back at the end
-	lui	t1, %hi(kernel_env)
-	addiu	t1, t1, %lo(kernel_env)
-	sw	t1, %lo(kcur)(t0)	# faults from here on are the kernel's
-	lui	t1, %hi(9f)
-	addiu	t1, t1, %lo(9f)
-	sw	t1, %lo(kcur)+KCUR_ONFAULT(t0)
-1:	beq	a2, zero, 2f
+	.globl ucopy
+	.ent ucopy
+ucopy:
+	lui	v1, %hi(kcur)
+	lui	v0, %hi(9f)
+	addiu	v0, v0, %lo(9f)
+	sw	v0, %lo(kcur)+KCUR_ONFAULT(v1)
+1:	beq	a2, zero, 9f
 	nop
-	lbu	t2, 0(a1)
+	lbu	v0, 0(a1)
 	addiu	a1, a1, 1
-	sb	t2, 0(a0)
+	sb	v0, 0(a0)
 	addiu	a2, a2, -1
 	b	1b
 	addiu	a0, a0, 1		# (delay slot)
-2:	sw	zero, %lo(kcur)+KCUR_ONFAULT(t0)
-	sw	t3, %lo(kcur)(t0)
+9:	lui	v1, %hi(kcur)		# done, or a fault resumed here
+	sw	zero, %lo(kcur)+KCUR_ONFAULT(v1)
 	jr	ra
-	move	v0, zero		# (delay slot)
-9:	lui	t0, %hi(kcur)
-	sw	t3, %lo(kcur)(t0)
-	jr	ra
-	li	v0, -E_FAULT		# (delay slot)
-	.end ucopyin
+	move	v0, a2			# (delay slot) bytes left
+	.end ucopy

@@ -68,6 +68,7 @@ void exos_init(void)
 		sys_cputs("exos: no save area\n", 19);
 		sys_exit(1);
 	}
+	sys_set_entry(EXO_ENTRY_XRET, exo_xret);
 	sys_set_handler(EXC_TLBL, exos_tlbmiss);
 	sys_set_handler(EXC_TLBS, exos_tlbmiss);
 }

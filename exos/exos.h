@@ -17,9 +17,8 @@
 /* The cycle counter, through the simctl page the kernel maps in every env. */
 #define EXOS_CYCLES() (*(volatile uint32_t *)(EXO_SIMCTL_VA + SIMCTL_CYCLE_LO))
 
-/* What a general-path system call may change besides v0, v1, a0-a2. */
-#define EXO_CLOBBERS "$1", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14", \
-	"$15", "$24", "$25", "hi", "lo"
+/* What a general-path system call may change besides v0, v1, a0-a2 (exo/exo.h). */
+#define EXO_CLOBBERS "$1", "$7", "hi", "lo"
 
 static inline int exo_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t *v1out)
 {
@@ -72,8 +71,9 @@ void *memcpy(void *d, const void *s, size_t n);
  * Exception handling.  exos_init() pins the save page at EXO_SAVE_VA
  * and sends TLB misses to exos's handler, which looks the address up in
  * exos's page table (exos_map() fills it) and installs the mapping.
- * exo_xret (xret.S) returns from a dispatched exception: t0 = the pc to
- * resume at, the interrupted t0-t2 in the save area.
+ * exo_xret (xret.S) returns from a dispatched exception or an upcall:
+ * t0 = the pc to resume at, the interrupted t0-t2 in the save area,
+ * SAVE_CRIT set; exos_init registers it as the EXO_ENTRY_XRET sequence.
  */
 void exos_init(void);
 int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write);

@@ -1,17 +1,26 @@
 /*
- * xret.S: leaving a dispatched exception without the kernel, and
- * exos's TLB-miss handler.
+ * xret.S: leaving a dispatched exception or an upcall without the
+ * kernel, and exos's TLB-miss handler.
  *
  * void exo_xret(void): t0 = the pc to resume at; the interrupted t0-t2
- * are in the save area (EXO_SAVE_VA, reachable from $zero).  The last
- * register restored is loaded in the jump's delay slot, so the resumed
- * instruction sits in that load's delay: it must not read that
- * register.  So jump through t0, or, if the resumed instruction names
- * t0 in its rs or rt field, through whichever of t1, t2 it does not
- * name (an instruction names at most two registers).
+ * are in the save area (EXO_SAVE_VA, reachable from $zero); SAVE_CRIT
+ * is set (the kernel set it when it dispatched the exception or made
+ * the upcall).  exos registers this routine as its EXO_ENTRY_XRET
+ * sequence, so the kernel makes no upcall while the pc is in it.
+ *
+ * First, if the kernel deferred an end-of-slice upcall while we were
+ * critical (SAVE_PENDING), give the slice back now with SYS_YIELD,
+ * still critical: nothing may land on the save area meanwhile.  Then
+ * clear SAVE_CRIT and restore.  The last register restored is loaded
+ * in the jump's delay slot, so the resumed instruction sits in that
+ * load's delay: it must not read that register.  So jump through t0,
+ * or, if the resumed instruction names t0 in its rs or rt field,
+ * through whichever of t1, t2 it does not name (an instruction names
+ * at most two registers).
  */
 #include "exo/regdef.h"
 #include "exo/exo.h"
+#include "exos_save.h"
 
 	.set noreorder
 	.set noat
@@ -19,8 +28,12 @@
 	.globl exo_xret
 	.ent exo_xret
 exo_xret:
-	lw	t1, 0(t0)		# the instruction to resume
+	lw	t1, EXO_SAVE_VA + SAVE_PENDING($0)
 	nop				# (load delay)
+	bne	t1, zero, 3f		# the kernel wants the CPU back
+	lw	t1, 0(t0)		# (delay slot) the instruction to resume
+	sw	zero, EXO_SAVE_VA + SAVE_CRIT($0)	# an upcall may come now, but
+					# not while the pc is in here
 	srl	t1, t1, 16
 	andi	t2, t1, 31		# rt
 	srl	t1, t1, 5
@@ -48,7 +61,22 @@ exo_xret:
 	lw	t2, EXO_SAVE_VA + SAVE_T2($0)
 	jr	t1
 	lw	t1, EXO_SAVE_VA + SAVE_T1($0)	# (delay slot)
+3:	sw	zero, EXO_SAVE_VA + SAVE_PENDING($0)
+	sw	v0, EXO_SAVE_VA + XS_V0($0)	# SYS_YIELD keeps all but v0
+	sw	a0, EXO_SAVE_VA + XS_A0($0)
+	li	v0, SYS_YIELD
+	li	a0, -1			# to the next slice
+	syscall
+	lw	v0, EXO_SAVE_VA + XS_V0($0)
+	lw	a0, EXO_SAVE_VA + XS_A0($0)
+	b	exo_xret		# and look again
+	nop
+	.globl exo_xret_end
+exo_xret_end:
 	.end exo_xret
+	.if exo_xret_end - exo_xret > EXO_XRET_LEN
+	.error "exo_xret is longer than EXO_XRET_LEN: the kernel would not protect its tail"
+	.endif
 
 /*
  * exos_tlbmiss: the handler for TLBL/TLBS/Mod.  Saves the caller-saved
@@ -56,7 +84,7 @@ exo_xret:
  * the exception stack (the top of the save page), restores and returns
  * through exo_xret.  Not reentrant: a fault inside exos_fault is fatal.
  */
-#define XF 0x200
+#define XF XS_TLBMISS
 	.globl exos_tlbmiss
 	.ent exos_tlbmiss
 exos_tlbmiss:

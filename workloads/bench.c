@@ -69,7 +69,7 @@ static uint32_t stamp(void)
 	for (_i = 0; _i < N; _i++)					\
 		__asm__ volatile(".set push\n.set noreorder\n" body	\
 			"\n nop\n.set pop" : "=r"(_x) : "r"(RO_VA)	\
-			: "$2", "$3", "$4", "$5", "$6", "memory", EXO_CLOBBERS); \
+			: "$2", "$3", "$4", "$5", "$6", "$12", "$13", "memory", EXO_CLOBBERS); \
 	EXOS_CYCLES() - _t0; })
 
 /*

@@ -57,6 +57,7 @@ void b_resumed(void)
 	uint32_t ipc = *(volatile uint32_t *)(EXO_SAVE_VA + SAVE_IPC);
 
 	*(volatile uint32_t *)(EXO_SAVE_VA + SAVE_IPC) = 0;    /* taken */
+	*(volatile uint32_t *)(EXO_SAVE_VA + SAVE_CRIT) = 0;   /* done with it */
 
 	printf("B: entered at its start-of-slice entry, SAVE_IPC %s\n",
 	       ipc == (uint32_t)b_after ? "= after its call: ok" : "WRONG");

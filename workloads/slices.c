@@ -4,10 +4,13 @@
  * start-of-slice handler that resumes where it was (SAVE_IPC); then it
  * computes across several ticks.  Each tick must enter both handlers
  * once, in order, and the computation must come out right: the
- * kernel saved nothing for it.  Each handler clears SAVE_IPC once it has
- * taken the pc.  The first start-of-slice handler is slow: it spins for
- * a tick and a half, so a tick falls inside it; the kernel must not
- * make another upcall then (SAVE_IPC is still busy), so the handler
+ * kernel saved nothing for it.  The kernel enters each upcall with
+ * SAVE_CRIT set; the end-of-slice handler clears it once it has copied
+ * what it needs out of the save area (so that the start-of-slice
+ * upcall may come), and sets it again before it refills SAVE_T0-T2 for
+ * exo_xret, which clears it.  The first start-of-slice handler is slow:
+ * it spins for a tick and a half, so a tick falls inside it; the kernel
+ * must not make another upcall then (SAVE_CRIT is set), so the handler
  * finds SAVE_IPC unchanged when it is done.
  */
 #include "exos.h"
@@ -31,7 +34,7 @@ __asm__(".set push\n.set noreorder\n.set noat\n"
 	"	lw	$8, 0x100c($0)\n"         /* SAVE_IPC: where we were */
 	"	lui	$9, %hi(eos_count)\n"
 	"	sw	$8, " EOS "+20($0)\n"
-	"	sw	$0, 0x100c($0)\n"         /* taken */
+	"	sw	$0, 0x1098($0)\n"         /* SAVE_CRIT: done with the area */
 	"	lw	$10, %lo(eos_count)($9)\n"
 	"	nop\n"
 	"	addiu	$10, $10, 1\n"
@@ -40,7 +43,9 @@ __asm__(".set push\n.set noreorder\n.set noat\n"
 	"	li	$4, -1\n"
 	"	syscall\n"
 	"	nop\n"
-	"	lw	$2, " EOS "+12($0)\n"     /* the next slice: restore */
+	"	li	$9, 1\n"                  /* the next slice: SAVE_CRIT */
+	"	sw	$9, 0x1098($0)\n"         /* before refilling SAVE_T0-T2 */
+	"	lw	$2, " EOS "+12($0)\n"     /* restore */
 	"	lw	$4, " EOS "+16($0)\n"
 	"	lw	$9, " EOS "+0($0)\n"
 	"	nop\n"

@@ -6,15 +6,17 @@
  * System calls.  `syscall` (never in a branch delay slot) with v0 =
  * the call number and a0..a2 = the arguments.  The kernel returns v0 =
  * a result >= 0 or a negative E_* code, and for some calls a second
- * result in v1 (otherwise v1 is undefined after a general-path call).
- * k0 and k1 belong to the kernel.  SYS_NULL and SYS_GETENVID take the
- * fast path (no kernel stack, no saved state) and change nothing else;
- * SYS_SCALL and SYS_ACALL are the protected control transfers.  The
- * rest take the general path, which runs C on the kernel stack: like a
- * procedure call it may change the o32 caller-saved registers at,
- * a0-a3, t0-t9, HI and LO (EXO_CLOBBERS), and preserves s0-s8, gp, sp
- * and ra.  The calls in SYS_SWITCHING may run another environment
- * first; they save and restore every register.
+ * result in v1 (otherwise v1 is 0 or -1, the high half of the kernel's
+ * 64-bit result).  k0 and k1 belong to the kernel.  SYS_NULL and
+ * SYS_GETENVID take the fast path (no kernel stack, no saved state) and
+ * change nothing else; SYS_SCALL and SYS_ACALL are the protected
+ * control transfers.  The rest take the general path, which runs C on
+ * the kernel stack; the light calls (SYS_NFAST..SYS_NLIGHT-1) set at,
+ * a0-a3, HI and LO to 0 and preserve every other register
+ * (EXO_CLOBBERS).  The calls in SYS_SWITCHING may run another
+ * environment first; they save and restore every register but v0.
+ * No call leaves a kernel value in any register: on return each holds
+ * the caller's value, a result, or 0 (k0 the return pc, k1 0).
  *
  * Address space.  kuseg is split in two segments (paper 5.4):
  *   segment 2, 0x00000000..0x00ffffff: guaranteed mappings (program
@@ -34,10 +36,11 @@
  * Exception dispatch (paper 5.3).  Every exception except SYSCALL,
  * interrupts and TLB misses that the software TLB satisfies goes to the
  * handler the environment set for its Cause code: the kernel stores t0,
- * t1, t2 at SAVE_T0/T1/T2 of the save area, loads t0 = EPC,
- * t1 = BadVAddr, t2 = Cause, and jumps to the handler in user mode with
- * interrupts on.  The handler returns by itself (exos/xret.S).
- * An exception with no handler destroys the environment.
+ * t1, t2 at SAVE_T0/T1/T2 of the save area, sets SAVE_CRIT, loads
+ * t0 = EPC, t1 = BadVAddr, t2 = Cause, and jumps to the handler in
+ * user mode with interrupts on (18 instructions).  The handler returns
+ * by itself (exos/xret.S).  An exception with no handler destroys the
+ * environment.
  *
  * Time slices (paper 5.1.1).  On the timer interrupt that ends its
  * slice, an environment with an end-of-slice handler resumes there,
@@ -47,16 +50,26 @@
  * destroyed.  Without a handler the kernel saves and restores its
  * registers itself.
  *
- * Upcalls (end- and start-of-slice, repossession, and the entry of an
- * environment that left by a protected control transfer) are not
- * reentrant: SAVE_IPC holds one pc.  The kernel makes one only while
- * SAVE_IPC is 0 and no end-of-slice upcall is under way (from its entry
- * to the SYS_YIELD that ends it); the handler sets SAVE_IPC to 0 once it
- * has taken the pc.  An upcall that finds it busy is not made: the
- * end-of-slice one falls back to the kernel saving the registers, the
- * start-of-slice one to resuming where the environment was, the
- * repossession one waits for a later resume, and an environment that
- * left by a transfer is not run.
+ * Critical sections and upcalls.  The save area's SAVE_IPC and
+ * SAVE_T0-T2 hold one context each, so an upcall (end- and
+ * start-of-slice, repossession, the entry of an environment that left
+ * by a protected control transfer) must never land while a handler
+ * still needs them.  SAVE_CRIT nonzero means "not now": the kernel sets
+ * it on every exception dispatch and every upcall, and the application
+ * clears it when it leaves (exos's exo_xret), like xok's u_in_critical.
+ * The kernel makes an upcall only while SAVE_CRIT is 0 and the
+ * interrupted pc is not within EXO_XRET_LEN bytes of the environment's
+ * EXO_ENTRY_XRET pc (its return sequence, which still reads the save
+ * area after clearing SAVE_CRIT).  An end-of-slice upcall that finds
+ * SAVE_CRIT set is deferred: the kernel sets SAVE_PENDING and lets the
+ * environment finish its critical section, which must then yield
+ * (exo_xret checks SAVE_PENDING on its way out); the next tick counts
+ * as excess time.  One that finds the pc in the return sequence falls
+ * back to the kernel saving the registers.  A start-of-slice upcall
+ * that cannot be made becomes a plain resume, a repossession upcall
+ * waits for a later resume, and an environment that left by a transfer
+ * is not run.  An environment with no save area (SYS_SET_SAVE) gets no
+ * upcalls.
  */
 #ifndef EXO_EXO_H
 #define EXO_EXO_H
@@ -79,8 +92,13 @@
  */
 #define SYS_SCALL       0  /* (a0 = envid): synchronous protected control transfer
                               to the callee's sync entry; registers are the message
-                              and arrive unchanged.  Donates the current slice
-                              (the callee becomes its owner).  The caller's
+                              and arrive unchanged.  Donates the current slice:
+                              if the caller owns it (it was scheduled in it, or
+                              a synchronous transfer from the owner made it the
+                              owner), the callee becomes its owner; a caller
+                              running a lent slice (a directed yield or an
+                              asynchronous transfer entered it) donates only
+                              the rest of it.  The caller's
                               context is given away: the kernel keeps only its
                               resume pc (the instruction after the call) and no
                               registers.  It runs again when a transfer enters
@@ -191,7 +209,11 @@
 #define EXO_ENTRY_EOS    2  /* end of slice upcall */
 #define EXO_ENTRY_SOS    3  /* start of slice upcall: SAVE_IPC = resume pc */
 #define EXO_ENTRY_REPO   4  /* repossession / revocation upcall */
-#define EXO_NENTRY       5
+#define EXO_ENTRY_XRET   5  /* the application's exception-return sequence:
+                               no upcall while the pc is within EXO_XRET_LEN
+                               bytes of it */
+#define EXO_NENTRY       6
+#define EXO_XRET_LEN     256
 
 /* The save area page (user view at EXO_SAVE_VA). */
 #define EXO_SAVE_VA   0x00001000
@@ -206,6 +228,10 @@
 #define SAVE_NREPO   0x14   /* repossession vector: entries used */
 #define SAVE_REPO    0x18   /* repossession vector: ppns taken, EXO_NREPO words */
 #define EXO_NREPO    32
+#define SAVE_CRIT    0x98   /* nonzero: in a critical section, no upcall now */
+#define SAVE_PENDING 0x9c   /* nonzero: an end-of-slice upcall was deferred: yield */
+#define SAVE_SIZE    0xa0   /* the kernel's part of the page; the rest is the
+                               application's */
 
 #define EXO_NENV       64   /* environments; an envid is seq << 16 | slot << 10 */
 #define EXO_NSLICE     64   /* time slices in the CPU vector */

@@ -1,0 +1,18 @@
+/*
+ * exos_save.h: exos's part of the save page (EXO_SAVE_VA), after the
+ * kernel's SAVE_SIZE bytes (exo/exo.h).  Offsets from EXO_SAVE_VA, for
+ * assembly and C.
+ *
+ *   XS_V0, XS_A0    exo_xret's two words across a deferred yield
+ *   XS_TLBMISS      exos_tlbmiss's register frame (19 words)
+ *   0x1000 - 16     the top of the exception stack (exos_tlbmiss)
+ * Workloads keep their own scratch words at 0x100-0x1ef and 0x300 up.
+ */
+#ifndef EXOS_SAVE_H
+#define EXOS_SAVE_H
+
+#define XS_V0       0x1f0
+#define XS_A0       0x1f4
+#define XS_TLBMISS  0x200
+
+#endif /* EXOS_SAVE_H */
