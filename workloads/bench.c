@@ -352,8 +352,8 @@ static void exceptions(uint32_t nopd, uint32_t read)
 		printf("bench: no read-only page\n");
 	heading("Table 5 (exceptions).  round trip: from the faulting instruction to the one after it,\n"
 		"as the loops above (the handler adds 4 to EPC and returns through exo_xret, with no\n"
-		"kernel): compared with Table 5, whose figures (35-37.5 cycles on every machine for an\n"
-		"18-instruction dispatch) most likely include the return.");
+		"kernel): compared with Table 5, whose figures (35 to 38.3 cycles on each machine for\n"
+		"an 18-instruction dispatch) most likely include the return.");
 	for (i = 0; i < 4; i++)
 		sys_set_handler(code[i], h_skip);
 	for (i = 0; i < 4; i++) {
