@@ -271,6 +271,7 @@ static uint32_t delta(uint32_t (*run)(uint32_t), uint32_t n)
 	return best3(run, 2 * n) - best3(run, n);
 }
 
+/* The lesser of a and b. */
 static uint32_t min(uint32_t a, uint32_t b)
 {
 	return a < b ? a : b;
