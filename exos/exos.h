@@ -56,6 +56,7 @@ static inline int exo_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint3
 #define sys_slice_free(s)     exo_call(SYS_SLICE_FREE, (s), 0, 0, 0)
 #define sys_cgetc()           exo_call(SYS_CGETC, 0, 0, 0, 0)
 #define sys_cwait()           exo_call(SYS_CWAIT, 0, 0, 0, 0)
+int exos_getenvid(void);      /* stubs.c: SYS_GETENVID as a real call */
 
 /* Console and formatting (the formatter is the target runtime's). */
 void putchar_(int c);
