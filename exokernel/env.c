@@ -350,6 +350,7 @@ void env_destroy(struct env *e, const char *why)
 		bind_break_asid(e->ehi);
 	slice_release(e->id);
 	cons_forget(e);
+	revoke_forget(e);
 	e->npin = 0;
 	page_release_all(e->id);
 	e->id = 0;

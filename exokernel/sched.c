@@ -4,22 +4,28 @@
  * slice per timer tick (EXO_TICK_HZ).  Slices are allocated like pages
  * (a named one or any), so an environment with k slices gets k shares
  * of the CPU.  Slice-boundary upcalls, the excess-time counter,
- * directed yield and revocation deadlines live here.
+ * directed yield and revocation deadlines (on the rtc's one-shot
+ * timer) live here.
  */
 #include "kern.h"
 
 uint32_t slices[EXO_NSLICE];
 static int cur_slice;
 static struct env *cons_waiter;        /* in SYS_CWAIT, or 0 */
+static uint32_t cycles_per_us;         /* rounded up, in 1/2^20ths */
 
-/* Status for user mode (env_pop): the timer, and console input while awaited. */
-uint32_t user_status = ST_IM(RTC_IRQ) | ST_KUP | ST_IEP;
+/* Status for user mode (env_pop): the tick, the revocation one-shot,
+ * and console input while awaited. */
+uint32_t user_status = ST_IM(RTC_IRQ) | ST_IM(ONESHOT_IRQ) | ST_KUP | ST_IEP;
 
 #define RTC(off) MMIO32(RTC_BASE + (off))
 
 void sched_init(void)
 {
+	uint32_t hz = ((uint32_t *)KVA(bootinfo))[BI_CLOCK_HZ / 4];
+
 	kcur.slot = &slices[0];
+	cycles_per_us = (uint32_t)((((uint64_t)hz << 20) + 999999) / 1000000);
 	RTC(RTC_HZ) = EXO_TICK_HZ;
 }
 
@@ -144,15 +150,19 @@ void cons_forget(struct env *e)
 /*
  * Nothing can run but an environment waits for console input: spin
  * with interrupts off, watching Cause, acknowledging timer ticks (time
- * goes on, the slices are empty) until the input comes.
+ * goes on, the slices are empty) and meeting revocation deadlines
+ * until the input comes.
  */
 static void idle_for_input(void)
 {
 	uint32_t c;
 
-	while (!((c = cause()) & CAUSE_IP(CONS_IRQ)))
+	while (!((c = cause()) & CAUSE_IP(CONS_IRQ))) {
 		if (c & CAUSE_IP(RTC_IRQ))
 			RTC(RTC_ACK) = 0;
+		if (c & CAUSE_IP(ONESHOT_IRQ))
+			revoke_expire();
+	}
 	cons_wake();
 }
 
@@ -220,16 +230,70 @@ again:
 }
 
 /*
- * The abort protocol: at the first tick at or after the deadline of a
- * revocation request, take the pages not yet given back and owe the
- * environment a repossession upcall.
+ * Revocation deadlines are clock_us() times, modulo 2^32, compared by
+ * signed difference: exact while within 2^31 us (35 minutes) of now,
+ * and a deadline is at most EXO_REVOKE_MAX_US ahead and met on time.
+ * The rtc's one-shot is kept armed for the earliest pending one.
  */
-static void revoke_tick(void)
+
+/*
+ * Cycles in us > 0 microseconds of virtual time, rounded up (never
+ * short: cycles_per_us is rounded up too), at most 2^32 - 1: a longer
+ * wait is re-armed when that much has passed.  No division: one
+ * 32 x 32 -> 64-bit multiply (us < 2^31, cycles_per_us < 2^30).
+ */
+static uint32_t us_to_cycles(uint32_t us)
 {
-	uint32_t now = clock_us(), freed;
+	uint64_t c = ((uint64_t)us * cycles_per_us + (1u << 20) - 1) >> 20;
+
+	return c > 0xffffffffu ? 0xffffffffu : (uint32_t)c;
+}
+
+/*
+ * Program the one-shot for the earliest pending deadline, or cancel
+ * it.  clock_us() is floor(cycle / cycles per us) at its latch, so the
+ * deadline is no later than that latch plus us_to_cycles(deadline -
+ * clock_us()) cycles: the one-shot, which counts from the store, never
+ * fires before it, and late only by the fraction of a microsecond the
+ * clock drops and the cycles from the latch to the store (the clock is
+ * read after the scan, which takes a while).  A due deadline gets one
+ * cycle (0 would cancel).
+ */
+void revoke_timer_arm(void)
+{
+	uint32_t first = 0;
+	int32_t left;
+	int i, any = 0;
+
+	for (i = 0; i < EXO_NENV; i++) {
+		if (envs[i].id == 0 || !envs[i].revoke_armed)
+			continue;
+		if (!any || (int32_t)(envs[i].revoke_deadline - first) < 0)
+			first = envs[i].revoke_deadline;
+		any = 1;
+	}
+	if (!any) {
+		RTC(RTC_ONESHOT) = 0;
+		return;
+	}
+	left = (int32_t)(first - clock_us());
+	RTC(RTC_ONESHOT) = left <= 0 ? 1 : us_to_cycles((uint32_t)left);
+}
+
+/*
+ * The one-shot fired (trap_intr, or the idle loop): acknowledge it and
+ * run the abort protocol for every request whose deadline has come:
+ * take the pages not yet given back and owe the environment a
+ * repossession upcall (env_resume makes it).  Then arm for the next.
+ */
+void revoke_expire(void)
+{
+	uint32_t now, freed;
 	struct env *e;
 	int i;
 
+	RTC(RTC_ONESHOT_ACK) = 0;
+	now = clock_us();
 	for (i = 0; i < EXO_NENV; i++) {
 		e = &envs[i];
 		if (e->id == 0 || !e->revoke_armed || (int32_t)(now - e->revoke_deadline) < 0)
@@ -240,6 +304,16 @@ static void revoke_tick(void)
 			e->repo_pending = 1;
 		save_put(e, SAVE_REVOKE, 0);
 	}
+	revoke_timer_arm();
+}
+
+/* e is being destroyed: its pending request ends, the one-shot follows. */
+void revoke_forget(struct env *e)
+{
+	if (!e->revoke_armed)
+		return;
+	e->revoke_armed = 0;
+	revoke_timer_arm();
 }
 
 /*
@@ -254,7 +328,6 @@ static void revoke_tick(void)
  */
 void sched_tick(struct env *e)
 {
-	revoke_tick();
 	if (e == &kernel_env || e->id == 0)
 		sched_next();
 	if (e->in_eos) {

@@ -153,8 +153,9 @@ static sysret sys_env_create(uint32_t module, uint32_t arg, uint32_t a2)
 
 /*
  * Visible revocation: ask t for n pages (SAVE_REVOKE in its save area).
- * Whatever it has not freed by the deadline (a0 microseconds of virtual
- * time from now) is repossessed (sched.c).
+ * Whatever it has not freed by the deadline (a2 microseconds of virtual
+ * time from now) is repossessed when the rtc's one-shot says it has
+ * come (sched.c revoke_expire).
  */
 static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t us)
 {
@@ -166,11 +167,12 @@ static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t us)
 		return -E_PERM;
 	if (us > EXO_REVOKE_MAX_US)
 		return -E_INVAL;
+	t->revoke_deadline = clock_us() + us;   /* first: the count below takes a while */
 	save_put(t, SAVE_REVOKE, n);
 	t->revoke_want = n;
 	t->revoke_base = page_owned(t->id);
-	t->revoke_deadline = clock_us() + us;
 	t->revoke_armed = 1;
+	revoke_timer_arm();
 	return 0;
 }
 
@@ -296,6 +298,8 @@ void trap_intr(struct env *e)
 	__asm__ volatile("mfc0 %0, $13" : "=r"(cause));
 	if (cause & CAUSE_IP(CONS_IRQ))
 		cons_wake();
+	if (cause & CAUSE_IP(ONESHOT_IRQ))
+		revoke_expire();
 	if (cause & CAUSE_IP(RTC_IRQ)) {
 		MMIO32(RTC_BASE + RTC_ACK) = 0;
 		sched_tick(e);

@@ -4,8 +4,9 @@
  *
  * The base devices follow GXemul's "testmips" machine (its register
  * offsets are public), so a bare-metal program built for it runs the
- * same on ./sim and on `gxemul -E testmips`.  The simctl device and the
- * boot-information block are exosim's own; GXemul has neither.
+ * same on ./sim and on `gxemul -E testmips`.  The simctl device, the
+ * rtc's one-shot timer and the boot-information block are exosim's
+ * own; GXemul has none of them.
  *
  * Addresses are physical; the guest reaches them through kseg1
  * (uncached), e.g. the console at 0xb0000000.
@@ -56,7 +57,13 @@
 
 /* Real-time clock: +0x100 periodic interrupt rate in Hz (0 = off);
  * +0x110 any store acknowledges the interrupt.  The interrupt comes
- * every clock_hz / rate cycles of virtual time. */
+ * every clock_hz / rate cycles of virtual time.
+ * exosim's extension (not in GXemul), a one-shot timer on its own line:
+ * a store of N > 0 to +0x120 raises ONESHOT_IRQ exactly N cycles after
+ * the store, replacing any pending one-shot; a store of 0 cancels it;
+ * a load returns the cycles left (0 when none is pending).  The line
+ * stays up until any store to +0x130; re-arming or cancelling does not
+ * lower it. */
 #define RTC_BASE       0x15000000
 #define RTC_SIZE       0x200
 #define RTC_TRIGGER    0x000     /* latch the time for SEC/USEC */
@@ -65,6 +72,9 @@
 #define RTC_HZ         0x100
 #define RTC_ACK        0x110
 #define RTC_IRQ        4
+#define RTC_ONESHOT    0x120     /* exosim: one-shot, cycles from now */
+#define RTC_ONESHOT_ACK 0x130    /* exosim: lower ONESHOT_IRQ */
+#define ONESHOT_IRQ    5         /* Cause.IP5 */
 
 /*
  * simctl: exosim's measurement and control device (not in GXemul).

@@ -2,8 +2,9 @@
  * test_devices.c: the testmips devices as the guest sees them
  * (hw/testmips.h): console output and halt, console input and its
  * interrupt line, mp, simctl's exact counters, the RTC's periodic
- * interrupt, bus errors for addresses with no device, and the
- * idle-loop rules (skipped exactly; wedged when nothing can end it).
+ * interrupt and its one-shot timer (exosim's extension), bus errors for
+ * addresses with no device, and the idle-loop rules (skipped exactly;
+ * wedged when nothing can end it).
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -212,6 +213,164 @@ START_TEST(test_idle_wedged)
 }
 END_TEST
 
+/*
+ * The one-shot timer, polled with interrupts off (1 cycle an
+ * instruction on the fixture's ideal machine, so instruction i runs at
+ * cycle i until the first loop): armed for 1000 cycles at cycle 2,
+ * re-armed for 500 at cycle 4 (due at 504, the first never fires),
+ * read back, acknowledged, armed and cancelled; the second loop runs
+ * past every cancelled or replaced due time.
+ */
+static struct machine *oneshot_machine(void)
+{
+	struct machine *m = um_new();
+
+	UM_CODE(m,
+		/* 0 */ a_lui(T0, HI(RTC_BASE)),
+		/* 1 */ a_ori(T1, ZERO, 1000),
+		/* 2 */ a_sw(T1, RTC_ONESHOT, T0),
+		/* 3 */ a_ori(T1, ZERO, 500),
+		/* 4 */ a_sw(T1, RTC_ONESHOT, T0),
+		/* 5 */ a_lw(T3, RTC_ONESHOT, T0),
+		/* 6 */ a_ori(T2, ZERO, 200),
+		/* 7 */ a_addiu(T2, T2, -1),
+		/* 8 */ a_bne(T2, ZERO, -2),
+		/* 9 */ a_nop(),
+		/* 10 */ a_lw(T4, RTC_ONESHOT, T0),
+		/* 11 */ a_mfc0(T5, CP0_CAUSE),
+		/* 12 */ a_sw(ZERO, RTC_ONESHOT_ACK, T0),
+		/* 13 */ a_mfc0(T6, CP0_CAUSE),
+		/* 14 */ a_ori(T1, ZERO, 100),
+		/* 15 */ a_sw(T1, RTC_ONESHOT, T0),
+		/* 16 */ a_sw(ZERO, RTC_ONESHOT, T0),
+		/* 17 */ a_lw(T7, RTC_ONESHOT, T0),
+		/* 18 */ a_ori(T2, ZERO, 400),
+		/* 19 */ a_addiu(T2, T2, -1),
+		/* 20 */ a_bne(T2, ZERO, -2),
+		/* 21 */ a_nop(),
+		/* 22 */ a_mfc0(S0, CP0_CAUSE),
+		/* 23 */ a_lui(T0, HI(CONS_BASE)),
+		/* 24 */ a_sb(ZERO, CONS_HALT, T0));
+	return m;
+}
+
+static bool oneshot_line(struct machine *m)
+{
+	return machine_cp0_read(m, CP0_CAUSE) & CAUSE_IP(ONESHOT_IRQ);
+}
+
+/* The line goes up at exactly store cycle + N, stays up until the
+ * acknowledgement; cancel and re-arm replace the pending one. */
+START_TEST(test_oneshot_exact)
+{
+	struct machine *m = oneshot_machine();
+	struct cpu_state *c = machine_cpu(m);
+
+	ck_assert_int_eq(machine_run(m, 503), STOP_CYCLE_LIMIT);
+	ck_assert(!oneshot_line(m));
+	ck_assert_uint_eq(c->r[T3], 499);                /* read at cycle 5 */
+	ck_assert_int_eq(machine_run(m, 504), STOP_CYCLE_LIMIT);
+	ck_assert(oneshot_line(m));
+	ck_assert_int_eq(machine_run(m, 100000), STOP_HALT);
+	ck_assert_int_eq(machine_halt_status(m), 0);
+	ck_assert_uint_eq(c->r[T4], 0);                  /* none pending once fired */
+	ck_assert_uint_eq(c->r[T5] & CAUSE_IP(ONESHOT_IRQ), CAUSE_IP(ONESHOT_IRQ));
+	ck_assert_uint_eq(c->r[T6] & CAUSE_IP(ONESHOT_IRQ), 0);   /* acknowledged */
+	ck_assert_uint_eq(c->r[T7], 0);                  /* cancelled */
+	ck_assert_uint_gt(c->cycle, 1002 + 100);
+	ck_assert_uint_eq(c->r[S0] & CAUSE_IP_MASK, 0);  /* nothing else fired */
+	ck_assert_uint_eq(machine_stats(m)->exceptions[EXC_INT], 0);
+	machine_free(m);
+}
+END_TEST
+
+/* A snapshot taken while the one-shot is pending, and one taken while
+ * its line is up, restored in the same machine and in a fresh one,
+ * give the same line at the same cycles. */
+START_TEST(test_oneshot_snapshot)
+{
+	struct machine *m = oneshot_machine(), *b = um_new();
+	struct snapshot *pending, *raised;
+
+	ck_assert_int_eq(machine_run(m, 300), STOP_CYCLE_LIMIT);
+	pending = machine_save(m);
+	ck_assert_ptr_nonnull(pending);
+	ck_assert_int_eq(machine_run(m, 550), STOP_CYCLE_LIMIT);
+	ck_assert(oneshot_line(m));
+	raised = machine_save(m);
+	ck_assert_ptr_nonnull(raised);
+	ck_assert_int_eq(machine_run(m, 100000), STOP_HALT);
+	ck_assert(!oneshot_line(m));
+
+	machine_restore(m, raised);
+	ck_assert_uint_eq(machine_cpu(m)->cycle, 550);
+	ck_assert(oneshot_line(m));
+	machine_restore(m, pending);
+	ck_assert_uint_eq(machine_cpu(m)->cycle, 300);
+	ck_assert(!oneshot_line(m));
+	ck_assert_int_eq(machine_run(m, 503), STOP_CYCLE_LIMIT);
+	ck_assert(!oneshot_line(m));
+	ck_assert_int_eq(machine_run(m, 504), STOP_CYCLE_LIMIT);
+	ck_assert(oneshot_line(m));
+
+	machine_restore(b, pending);
+	ck_assert(!oneshot_line(b));
+	ck_assert_int_eq(machine_run(b, 503), STOP_CYCLE_LIMIT);
+	ck_assert(!oneshot_line(b));
+	ck_assert_int_eq(machine_run(b, 504), STOP_CYCLE_LIMIT);
+	ck_assert(oneshot_line(b));
+	ck_assert_int_eq(machine_run(b, 100000), STOP_HALT);
+	ck_assert_uint_eq(machine_cpu(b)->r[T4], 0);
+	ck_assert_uint_eq(machine_cpu(b)->r[T6] & CAUSE_IP(ONESHOT_IRQ), 0);
+	ck_assert_uint_eq(machine_cpu(b)->r[S0] & CAUSE_IP_MASK, 0);
+	snapshot_free(pending);
+	snapshot_free(raised);
+	machine_free(m);
+	machine_free(b);
+}
+END_TEST
+
+/*
+ * Taken as an interrupt: armed for 1000 cycles by the store at cycle
+ * 2, with IP5 enabled, the guest idles in `b .`; the handler halts with
+ * status 9.  The idle loop is skipped to the interrupt exactly.
+ */
+static struct machine *oneshot_idle_machine(void)
+{
+	struct machine *m = um_new();
+	uint32_t h[] = {
+		a_lui(K0, HI(CONS_BASE)), a_addiu(K1, ZERO, 9), a_sb(K1, CONS_HALT, K0), a_nop(),
+	};
+
+	um_put(m, VEC_GENERAL & KSEG_PHYS_MASK, h, 4);
+	UM_CODE(m, a_lui(T0, HI(RTC_BASE)), a_ori(T1, ZERO, 1000), a_sw(T1, RTC_ONESHOT, T0),
+	        a_ori(T1, ZERO, ST_IM(ONESHOT_IRQ) | ST_IEC), a_mtc0(T1, CP0_STATUS),
+	        a_beq(ZERO, ZERO, -1), a_nop());
+	return m;
+}
+
+START_TEST(test_oneshot_interrupt)
+{
+	struct machine *a = oneshot_idle_machine();
+	struct machine *b = oneshot_idle_machine();
+
+	ck_assert_int_eq(machine_run(a, 1000000), STOP_HALT);
+	ck_assert_int_eq(machine_halt_status(a), 9);
+	while (machine_step(b) == STOP_STEP)
+		;
+	ck_assert_int_eq(machine_halt_status(b), 9);
+	ck_assert_uint_eq(machine_cpu(a)->cycle, machine_cpu(b)->cycle);
+	ck_assert_uint_eq(machine_cp0_read(a, CP0_EPC), machine_cp0_read(b, CP0_EPC));
+	/* Raised at 2 + 1000; the aborted instruction's cycle and the
+	 * handler's three instructions precede the halt. */
+	ck_assert_uint_eq(machine_cpu(a)->cycle - 4, 2 + 1000);
+	ck_assert_uint_eq(machine_stats(a)->interrupts[ONESHOT_IRQ], 1);
+	ck_assert_uint_gt(machine_stats(a)->idle_skipped_cycles, 900);
+	machine_free(a);
+	machine_free(b);
+}
+END_TEST
+
 Suite *devices_suite(void)
 {
 	Suite *s = suite_create("devices");
@@ -222,5 +381,8 @@ Suite *devices_suite(void)
 	UM_TEST(s, test_bus_errors);
 	UM_TEST(s, test_rtc_idle_exact);
 	UM_TEST(s, test_idle_wedged);
+	UM_TEST(s, test_oneshot_exact);
+	UM_TEST(s, test_oneshot_snapshot);
+	UM_TEST(s, test_oneshot_interrupt);
 	return s;
 }
