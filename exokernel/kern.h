@@ -24,8 +24,27 @@
 typedef int64_t sysret;
 #define RET2(r, second) ((sysret)((uint64_t)(uint32_t)(r) | (uint64_t)(second) << 32))
 
-/* pmap.c */
-void page_init(uint32_t free_start, uint32_t mem_size, uint32_t secret);
+/*
+ * pmap.c.  A physical page's record, 16 bytes, the layout shared with
+ * assembly (pages + (ppn << PAGE_SHIFT_REC)): its owner (an envid, 0
+ * when free, OWNER_KERNEL), its generation, and its read and write
+ * capabilities for that generation.  The capabilities mean something
+ * only while the owner is an envid: a check tests the owner first.
+ */
+#define PAGE_OWNER     0
+#define PAGE_GEN       4
+#define PAGE_RCAP      8
+#define PAGE_WCAP      12
+#define PAGE_SHIFT_REC 4         /* log2(sizeof(struct page)) */
+struct page { uint32_t owner, gen, rcap, wcap; };
+_Static_assert(__builtin_offsetof(struct page, owner) == PAGE_OWNER
+	       && __builtin_offsetof(struct page, gen) == PAGE_GEN
+	       && __builtin_offsetof(struct page, rcap) == PAGE_RCAP
+	       && __builtin_offsetof(struct page, wcap) == PAGE_WCAP, "struct page offsets");
+_Static_assert(sizeof(struct page) == 1 << PAGE_SHIFT_REC, "struct page size");
+extern struct page pages[MAXPAGES];
+extern uint32_t npages;          /* pages of RAM accounted (<= MAXPAGES) */
+void page_init(uint32_t free_start, uint32_t mem_size, uint64_t seed);
 int page_alloc(uint32_t owner, int32_t ppn);   /* ppn or -E_* */
 int page_free(uint32_t owner, uint32_t ppn, uint32_t cap);
 int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap);

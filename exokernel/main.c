@@ -66,7 +66,7 @@ void kpanic_return(void)
 void kmain(uint32_t bi_kva)
 {
 	uint32_t *bi = (uint32_t *)bi_kva;
-	uint32_t status, i, seed;
+	uint32_t status, i;
 	int r;
 
 	if (bi[BI_MAGIC / 4] != BOOTINFO_MAGIC || bi[BI_VERSION / 4] != BOOTINFO_VERSION)
@@ -74,8 +74,8 @@ void kmain(uint32_t bi_kva)
 	bootinfo = PADDR(bi_kva);
 	__asm__ volatile("mfc0 %0, $12" : "=r"(status));
 	__asm__ volatile("mtc0 %0, $12" : : "r"(status & ~(ST_BEV | ST_IEC | ST_KUC)));
-	seed = MMIO32(MP_BASE + MP_RANDOM) ^ bi[BI_MEMSIZE / 4];
-	page_init(bi[BI_FREE_START / 4], bi[BI_MEMSIZE / 4], seed);
+	page_init(bi[BI_FREE_START / 4], bi[BI_MEMSIZE / 4],
+		  bi[BI_SEED_LO / 4] | (uint64_t)bi[BI_SEED_HI / 4] << 32);
 	env_init();
 	stlb_init();
 	sched_init();

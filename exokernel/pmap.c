@@ -1,32 +1,122 @@
 /*
  * pmap.c: physical pages (paper 3.2).  Each page has an owner (an
- * envid, 0 when free, OWNER_KERNEL for the kernel and boot data) and a
- * generation.  Its read and write capabilities are check words that
- * the kernel computes from a boot-time secret, the page number, the
- * generation and the right: applications cannot derive one from
- * another, and bumping the generation (SYS_PAGE_CAP revoke, free)
- * makes every old capability worthless.
+ * envid, 0 when free, OWNER_KERNEL for the kernel and boot data), a
+ * generation, and a read and a write capability for that generation
+ * (struct page, kern.h).  A capability is the low 32 bits of
+ * SipHash-2-4, a keyed MAC, of the page number, the generation and the
+ * right (0 read, 1 write) under a 128-bit key derived from the boot
+ * seed: without the key no capability tells anything about another,
+ * and bumping the generation (SYS_PAGE_CAP revoke, free) makes every
+ * old one worthless.  Both are computed when a generation is handed
+ * out (allocation, revocation) and stored, so a check is a compare.
  */
 #include "kern.h"
 
-struct page { uint32_t owner, gen; };
+struct page pages[MAXPAGES];
+uint32_t npages;
+static uint32_t first_free, cursor;
+static uint64_t cap_key[2];
 
-static struct page pages[MAXPAGES];
-static uint32_t npages, first_free, cursor, secret;
+#define ROTL(x, b) ((x) << (b) | (x) >> (64 - (b)))
 
-/* A 32-bit mixing function (an avalanche finalizer). */
-static uint32_t mix(uint32_t x)
+/* SipRound, as published by Aumasson and Bernstein (2012). */
+static void sipround(uint64_t v[4])
 {
-	x ^= x >> 16;
-	x *= 0x7feb352d;
-	x ^= x >> 15;
-	x *= 0x846ca68b;
-	x ^= x >> 16;
-	return x;
+	v[0] += v[1];
+	v[2] += v[3];
+	v[1] = ROTL(v[1], 13) ^ v[0];
+	v[3] = ROTL(v[3], 16) ^ v[2];
+	v[0] = ROTL(v[0], 32);
+	v[2] += v[1];
+	v[0] += v[3];
+	v[1] = ROTL(v[1], 17) ^ v[2];
+	v[3] = ROTL(v[3], 21) ^ v[0];
+	v[2] = ROTL(v[2], 32);
+}
+
+/* Absorb one 64-bit message word: two rounds (the "2" of 2-4). */
+static void sipblock(uint64_t v[4], uint64_t m)
+{
+	v[3] ^= m;
+	sipround(v);
+	sipround(v);
+	v[0] ^= m;
+}
+
+/* The k (0..4) low bytes of x, the rest zero. */
+static uint32_t low_bytes(uint32_t x, uint32_t k)
+{
+	return k >= 4 ? x : x & ((1u << 8 * k) - 1);
+}
+
+/*
+ * SipHash-2-4 under key k of the n-byte message whose bytes are the
+ * words w[], little-endian (bytes past n are ignored).  The last block
+ * holds the leftover bytes and n mod 256 in its top byte; four rounds
+ * (the "4") finish.
+ */
+static uint64_t siphash24(const uint64_t k[2], const uint32_t *w, uint32_t n)
+{
+	uint64_t v[4] = {
+		k[0] ^ 0x736f6d6570736575ull, k[1] ^ 0x646f72616e646f6dull,
+		k[0] ^ 0x6c7967656e657261ull, k[1] ^ 0x7465646279746573ull,
+	};
+	uint32_t i, left, lo, hi;
+
+	for (i = 0; i + 8 <= n; i += 8)
+		sipblock(v, w[i / 4] | (uint64_t)w[i / 4 + 1] << 32);
+	left = n - i;
+	lo = left ? low_bytes(w[i / 4], left) : 0;
+	hi = left > 4 ? low_bytes(w[i / 4 + 1], left - 4) : 0;
+	sipblock(v, lo | (uint64_t)(hi | n << 24) << 32);
+	v[2] ^= 0xff;
+	for (i = 0; i < 4; i++)
+		sipround(v);
+	return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+
+/*
+ * The paper's test vector: key bytes 00..0f, message bytes 00..0e
+ * (15 bytes, so the last block is a partial one).  This key also
+ * derives the capability key from the seed.
+ */
+static const uint64_t ref_key[2] = { 0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull };
+static const uint32_t ref_msg[4] = { 0x03020100, 0x07060504, 0x0b0a0908, 0x000e0d0c };
+#define REF_HASH 0xa129ca6149be45e5ull
+
+/* Capability `right` (0 read, 1 write) of page ppn at generation gen. */
+static uint32_t cap_of(uint32_t ppn, uint32_t gen, uint32_t right)
+{
+	uint32_t m[3] = { ppn, gen, right };
+
+	return (uint32_t)siphash24(cap_key, m, sizeof m);
+}
+
+/* Store page ppn's capabilities for its current generation. */
+static void page_mkcaps(uint32_t ppn)
+{
+	pages[ppn].rcap = cap_of(ppn, pages[ppn].gen, 0);
+	pages[ppn].wcap = cap_of(ppn, pages[ppn].gen, 1);
+}
+
+/*
+ * Check SipHash against the reference, then derive the capability key
+ * from the boot seed: k[i] = SipHash-2-4 under the reference key of the
+ * 12 bytes (seed low word, seed high word, i), for i = 0, 1.
+ */
+static void cap_init(uint64_t seed)
+{
+	uint32_t m[3] = { (uint32_t)seed, (uint32_t)(seed >> 32), 0 };
+
+	if (siphash24(ref_key, ref_msg, 15) != REF_HASH)
+		kpanic("SipHash-2-4 fails its test vector");
+	cap_key[0] = siphash24(ref_key, m, sizeof m);
+	m[2] = 1;
+	cap_key[1] = siphash24(ref_key, m, sizeof m);
 }
 
 /* Account every page: those below free_start are the kernel's. */
-void page_init(uint32_t free_start, uint32_t mem_size, uint32_t seed)
+void page_init(uint32_t free_start, uint32_t mem_size, uint64_t seed)
 {
 	uint32_t i;
 
@@ -37,12 +127,12 @@ void page_init(uint32_t free_start, uint32_t mem_size, uint32_t seed)
 	for (i = 0; i < npages; i++)
 		pages[i].owner = i < first_free ? OWNER_KERNEL : 0;
 	cursor = first_free;
-	secret = mix(seed ^ 0x9e3779b9);
+	cap_init(seed);
 }
 
 uint32_t page_cap(uint32_t ppn, int write)
 {
-	return mix(secret ^ mix(ppn * 2 + (write != 0)) ^ (pages[ppn].gen * 0x85ebca6b));
+	return write ? pages[ppn].wcap : pages[ppn].rcap;
 }
 
 static void page_zero(uint32_t ppn)
@@ -72,6 +162,7 @@ int page_alloc(uint32_t owner, int32_t ppn)
 		cursor = p + 1 < npages ? p + 1 : first_free;
 	}
 	pages[p].owner = owner;
+	page_mkcaps(p);
 	page_zero(p);
 	return p;
 }
@@ -81,7 +172,7 @@ int page_check(uint32_t ppn, uint32_t cap, int write)
 {
 	if (ppn >= npages || pages[ppn].owner == 0 || pages[ppn].owner == OWNER_KERNEL)
 		return -E_PERM;
-	if (cap == page_cap(ppn, 1) || (!write && cap == page_cap(ppn, 0)))
+	if (cap == pages[ppn].wcap || (!write && cap == pages[ppn].rcap))
 		return 0;
 	return -E_PERM;
 }
@@ -90,7 +181,7 @@ static int owner_check(uint32_t owner, uint32_t ppn, uint32_t cap)
 {
 	if (ppn >= npages)
 		return -E_INVAL;
-	if (pages[ppn].owner != owner || cap != page_cap(ppn, 1))
+	if (pages[ppn].owner != owner || cap != pages[ppn].wcap)
 		return -E_PERM;
 	return 0;
 }
@@ -119,6 +210,7 @@ int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap)
 	if (r == 0) {
 		bind_break_page(ppn);
 		pages[ppn].gen++;
+		page_mkcaps(ppn);
 	}
 	return r;
 }

@@ -83,7 +83,13 @@ struct sim_config {
 	int console_in_fd;       /* console input (default 0, -1 = none) */
 	struct sim_timing timing;    /* default: ideal (no memory model) */
 	bool check_icache;       /* report stale I-cache executions */
+	uint64_t boot_seed;      /* for the guest's secrets: boot block BI_SEED_LO/HI */
 };
+
+/* The boot seed when none is given (sim --seed): "EXOSIM95" in ASCII.
+ * Public, so secrets derived from it are secret only from a guest that
+ * does not know which seed it was booted with. */
+#define SIM_SEED_DEFAULT 0x45584f53494d3935ull
 
 void sim_config_default(struct sim_config *cfg);
 

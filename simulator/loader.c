@@ -332,6 +332,8 @@ int machine_boot(struct machine *m, const char *cmdline, char *err, size_t errle
 	put32(m, bi + BI_CLOCK_HZ, m->cfg.clock_hz);
 	put32(m, bi + BI_NMODULES, (uint32_t)nmod);
 	put32(m, bi + BI_CMDLINE, put_str(m, &at, cmdline));
+	put32(m, bi + BI_SEED_LO, (uint32_t)m->cfg.boot_seed);
+	put32(m, bi + BI_SEED_HI, (uint32_t)(m->cfg.boot_seed >> 32));
 	for (int i = 0; i < nmod; i++) {
 		const struct image *img = &m->img[i + 1];
 		uint32_t rec = bi + BI_MODULES + BI_MOD_SIZE * (uint32_t)i;

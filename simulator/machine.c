@@ -17,6 +17,7 @@ void sim_config_default(struct sim_config *cfg)
 	cfg->console_echo = true;
 	cfg->console_out_fd = 1;
 	cfg->console_in_fd = 0;
+	cfg->boot_seed = SIM_SEED_DEFAULT;
 	sim_machine_profile(cfg, "ideal", NULL, 0);
 }
 

@@ -114,11 +114,16 @@
  *   +0x14 clock_hz     the machine profile's CPU clock
  *   +0x18 nmodules     number of module records that follow (<= 16)
  *   +0x1c cmdline      address of a NUL-terminated command line
- *   +0x20 module[i]    i = 0..nmodules-1, 16 bytes each:
+ *   +0x20 seed_lo      the boot seed (sim --seed, default SIM_SEED_DEFAULT
+ *   +0x24 seed_hi        in simulator/exosim.h): low and high words of a
+ *                        64-bit number the kernel derives its secrets from,
+ *                        so that the same seed gives the same run
+ *   +0x28 module[i]    i = 0..nmodules-1, 16 bytes each:
  *         +0 start, +4 size, +8 name (NUL-terminated), +12 reserved (0)
+ * Version 2 added the seed (version 1 had the modules at +0x20).
  */
 #define BOOTINFO_MAGIC     0x424f5845  /* "EXOB" */
-#define BOOTINFO_VERSION   1
+#define BOOTINFO_VERSION   2
 #define BOOTINFO_MAXMOD    16
 #define BI_MAGIC      0x00
 #define BI_VERSION    0x04
@@ -128,7 +133,9 @@
 #define BI_CLOCK_HZ   0x14
 #define BI_NMODULES   0x18
 #define BI_CMDLINE    0x1c
-#define BI_MODULES    0x20
+#define BI_SEED_LO    0x20
+#define BI_SEED_HI    0x24
+#define BI_MODULES    0x28
 #define BI_MOD_SIZE   16
 
 #endif /* HW_TESTMIPS_H */

@@ -7,6 +7,7 @@
  * the guest's halt status or one of the SIM_EXIT_* codes (exosim.h),
  * always with a message on stderr for the latter.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -69,6 +70,9 @@ static void usage(FILE *f)
 "  --wedge-limit N     identical exceptions in a row that count as wedged\n"
 "                      (default 10000)\n"
 "  --no-console        do not copy guest console output to stdout\n"
+"  --seed N            64-bit boot seed passed to the guest (boot block), from\n"
+"                      which the exokernel derives its capability key; decimal\n"
+"                      or 0x-hex (default 0x45584f53494d3935)\n"
 "  --machine NAME      dec5000 (default), dec3100, dec2100 or ideal (no\n"
 "                      memory model); 'help' lists them and their values\n"
 "  --machine-param NAME=VALUE  override one timing parameter\n"
@@ -127,6 +131,21 @@ static long long parse_size(const char *s)
 	return (long long)v;
 }
 
+/* --seed: a 64-bit number, decimal or 0x-hex (no sign, no octal, so
+ * that "010" is ten); 0, or -1 when malformed or out of range. */
+static int parse_seed(const char *s, uint64_t *out)
+{
+	int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *digits = hex ? s + 2 : s;
+	char *end;
+
+	if (!(hex ? isxdigit((unsigned char)*digits) : isdigit((unsigned char)*digits)))
+		return -1;
+	errno = 0;
+	*out = strtoull(digits, &end, hex ? 16 : 10);
+	return (errno || *end) ? -1 : 0;
+}
+
 static int parse_u64(const char *s, uint64_t *out)
 {
 	char *end;
@@ -171,7 +190,7 @@ static int apply_machine(struct options *o)
 
 enum { O_MEM = 256, O_MAXCYC, O_STATS, O_HAZ, O_WEDGE, O_NOCON, O_VERSION, O_DEBUG, O_GDB,
        O_MACHINE, O_MPARAM, O_CHKI, O_TRACE, O_TFMT, O_TFILT, O_TRING, O_TSUM, O_PROBE,
-       O_SPAN, O_PROF, O_PFMT, O_PTOP, O_PFROM, O_PTO };
+       O_SPAN, O_PROF, O_PFMT, O_PTOP, O_PFROM, O_PTO, O_SEED };
 
 /* The --trace and --profile options; 0, or the bad-input status. */
 static int trace_option(struct options *o, int c, const char *arg)
@@ -218,6 +237,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "check-hazards", no_argument, 0, O_HAZ },
 		{ "wedge-limit", required_argument, 0, O_WEDGE },
 		{ "no-console", no_argument, 0, O_NOCON },
+		{ "seed", required_argument, 0, O_SEED },
 		{ "machine", required_argument, 0, O_MACHINE },
 		{ "machine-param", required_argument, 0, O_MPARAM },
 		{ "check-icache", no_argument, 0, O_CHKI },
@@ -269,6 +289,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return bad_input("--wedge-limit: '%s' is not a positive count", optarg);
 			break;
 		case O_NOCON: o->cfg.console_echo = false; break;
+		case O_SEED:
+			if (parse_seed(optarg, &o->cfg.boot_seed))
+				return bad_input("--seed: '%s' is not a 64-bit number "
+				                 "(decimal, or hex with 0x)", optarg);
+			break;
 		case O_MACHINE:
 			if (strcmp(optarg, "help") == 0) {
 				sim_machine_list(stdout);
@@ -313,8 +338,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case O_VERSION: puts("exosim sim " EXOSIM_VERSION); exit(0);
 		case '?':
 		default:
-			if (optopt)
-				return bad_input("unknown or incomplete option '-%c'",
+			if (optopt > 0 && optopt < 128 && isprint(optopt))
+				return bad_input("unknown or incomplete option '-%s'",
 				                 (char[]){ (char)optopt, 0 });
 			return bad_input("unknown or incomplete option '%s'", argv[optind - 1]);
 		}

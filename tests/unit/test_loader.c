@@ -246,6 +246,41 @@ START_TEST(test_module_in_bootinfo)
 }
 END_TEST
 
+/* The boot seed reaches the boot-information block, both halves, in a
+ * version 2 block: the default, then one set in the configuration. */
+START_TEST(test_seed_in_bootinfo)
+{
+	struct elf_opts o = good();
+	const char *kpath = write_elf(&o);
+	struct sim_config cfg;
+	char err[512] = "";
+	uint32_t bi, w[3];
+
+	sim_config_default(&cfg);
+	cfg.console_echo = false;
+	cfg.console_in_fd = -1;
+	for (int pass = 0; pass < 2; pass++) {
+		struct machine *m;
+		uint64_t want = pass ? 0x0123456789abcdefull : SIM_SEED_DEFAULT;
+
+		if (pass)
+			cfg.boot_seed = want;
+		m = machine_new(&cfg, err, sizeof err);
+		ck_assert_ptr_nonnull(m);
+		ck_assert_int_eq(machine_load_kernel(m, kpath, err, sizeof err), 0);
+		ck_assert_int_eq(machine_boot(m, NULL, err, sizeof err), 0);
+		bi = machine_cpu(m)->r[A0] & KSEG_PHYS_MASK;
+		ck_assert_int_eq(machine_read_phys(m, bi + BI_VERSION, &w[0], 4), 0);
+		ck_assert_uint_eq(w[0], 2);
+		ck_assert_int_eq(machine_read_phys(m, bi + BI_SEED_LO, &w[1], 8), 0);
+		ck_assert_uint_eq(w[1], (uint32_t)want);
+		ck_assert_uint_eq(w[2], (uint32_t)(want >> 32));
+		machine_free(m);
+	}
+	unlink(kpath);
+}
+END_TEST
+
 Suite *loader_suite(void)
 {
 	Suite *s = suite_create("loader");
@@ -256,5 +291,6 @@ Suite *loader_suite(void)
 	UM_TEST(s, test_not_elf);
 	UM_TEST(s, test_boot_and_modules_need_kernel);
 	UM_TEST(s, test_module_in_bootinfo);
+	UM_TEST(s, test_seed_in_bootinfo);
 	return s;
 }
