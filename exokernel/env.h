@@ -99,7 +99,8 @@ uint32_t *env_save(struct env *e);
 int env_pin(struct env *e, uint32_t va, uint32_t elo);
 void env_unpin(struct env *e, uint32_t va);
 int env_pinned(struct env *e, uint32_t ppn);
-void env_unpin_page(struct env *e, uint32_t ppn);
+void env_pin_break(struct env *e, int i);
+void env_unpin_all(struct env *e);
 int env_pin_lookup(struct env *e, uint32_t va, uint32_t *elo);
 void env_set_save(struct env *e, uint32_t ppn);
 

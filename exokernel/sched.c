@@ -247,6 +247,7 @@ static void revoke_tick(void)
 void sched_tick(struct env *e)
 {
 	revoke_tick();
+	page_reclaim(RECLAIM_WORK);
 	if (e == &kernel_env || e->id == 0)
 		sched_next();
 	if (e->in_eos) {
