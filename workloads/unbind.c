@@ -139,6 +139,7 @@ static void test_all_kinds(void)
 		n += faults_at(vas[i]);
 	printf("freed: %u of 6 accesses fault\n", (unsigned)n);
 	check("every binding of the freed page is gone", n == 6);
+	check("its pin is gone (SYS_SET_SAVE refuses the va)", sys_set_save(PIN_VA) == -E_INVAL);
 	check("the owner's other pages read back, no miss",
 	      probe(VA + 0x100000) == 0x1111 && probe(PIN2_VA) == 0x2222
 	      && !faults_at(VA + 0x100000) && !faults_at(PIN2_VA));
