@@ -36,7 +36,7 @@ sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2);
 uint32_t page_count(void);
 uint32_t page_owned(uint32_t envid);
 void page_release_all(uint32_t owner);
-uint32_t page_reclaim(uint32_t work);
+void page_reclaim(uint32_t work);
 int page_repossess(struct env *e, int n);
 
 /*
@@ -91,8 +91,19 @@ void bind_break_asid(uint32_t asid);
  * of the STLB slot with its tag, or of a pin of the environment with
  * its ASID, or one of the wired entries 0..TLB_NWIRED-1 (where a
  * binding that cannot have its STLB slot goes), and each of those is a
- * node on its page's list.  Hence an STLB insert that displaces another
- * tag drops that tag from the TLB at once.
+ * node on its page's list.  So breaking a page's bindings walks its
+ * list: an STLB slot or a pin has its tag dropped from the TLB (one
+ * tlbp), a wired entry is invalidated, a save area falls back to the
+ * environment's scratch area.  STLB entries of a destroyed
+ * environment's ASID stay on their lists until displaced, freed or
+ * flushed: no environment gets that ASID before the next generation.
+ *
+ * The insert of SYS_TLB_WRITE (stlb_insert), for ehi in slot s: drop
+ * ehi from the TLB; if the slot holds another pinned tag, put the
+ * mapping in the next wired entry instead; else, if the slot holds
+ * another tag, drop that tag from the TLB (so that the TLB entry
+ * leaves with its STLB slot), unlink s, write the slot, link s to
+ * ppn = elo >> 12 and tlbwr.
  */
 #define RMAP_STLB   0
 #define RMAP_PIN    4096

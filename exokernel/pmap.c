@@ -231,9 +231,10 @@ void page_release_all(uint32_t owner)
 /*
  * Reclaim pages of destroyed environments, oldest first, until `work`
  * units are spent (a page costs one, plus one per binding it had);
- * each page is reclaimed whole.  Returns how many are left.
+ * each page is reclaimed whole, so a cap holder that keeps binding a
+ * waiting page cannot keep it from being freed.
  */
-uint32_t page_reclaim(uint32_t work)
+void page_reclaim(uint32_t work)
 {
 	uint32_t p, spent = 0;
 
@@ -241,7 +242,6 @@ uint32_t page_reclaim(uint32_t work)
 		spent += 1 + page_clear(p);
 		own_count[EXO_NENV]--;
 	}
-	return own_count[EXO_NENV];
 }
 
 /*

@@ -15,6 +15,7 @@
 
 struct stlb_ent stlb[4096] __attribute__((aligned(8)));
 uint16_t rmap_next[RMAP_NODES], rmap_prev[RMAP_NODES];
+static uint32_t rmap_pages;     /* pages with a list: those of RAM */
 static uint32_t wired_next;     /* the wired TLB entry to use next */
 
 _Static_assert(RMAP_NODES <= 0x10000, "node numbers fit in uint16_t");
@@ -30,7 +31,7 @@ void rmap_link(uint32_t n, uint32_t ppn)
 {
 	uint32_t h = RMAP_HEAD + ppn, x;
 
-	if (ppn >= page_count())
+	if (ppn >= rmap_pages)
 		return;
 	x = rmap_next[h];
 	rmap_next[n] = x;
@@ -88,7 +89,8 @@ void stlb_init(void)
 {
 	uint32_t n;
 
-	for (n = 0; n < RMAP_HEAD + page_count(); n++)
+	rmap_pages = page_count();
+	for (n = 0; n < RMAP_HEAD + rmap_pages; n++)
 		rmap_next[n] = rmap_prev[n] = n;
 	stlb_flush_all();
 	tlb_flush();

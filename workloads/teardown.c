@@ -3,9 +3,9 @@
  * Figures, in cycles of the simctl counter:
  *   page free   one SYS_PAGE_FREE, from the counter read before its
  *               syscall to the one after its return, minus one counter
- *               read; the best of three, each on a fresh page with 0,
- *               1 or 9 bindings (8 vas touched, one of them pinned),
- *               so the hardware TLB holds them too
+ *               read; the best of three, each on a fresh page not
+ *               mapped, mapped at one va, or at eight (one of them
+ *               pinned), each va touched so that the TLB holds it too
  *   gap         the longest time between two consecutive counter reads
  *               of this environment (the bystander) while a child
  *               exits, from the moment it tells the child to exit to
@@ -15,8 +15,8 @@
  *   all free    from the signal to the last of the child's pages free
  * The children: one owning only its image, and one owning every page
  * left (it allocates until -E_NOMEM).  A child exits at its first
- * slice after the bystander frees page `go`, whose number it got as
- * its argument (it polls SYS_PAGE_OWNER).
+ * slice after the bystander frees page `go` (it polls SYS_PAGE_OWNER);
+ * its argument is go << 2 | 2 | (1 if it is the hog).
  */
 #include "exos.h"
 
