@@ -135,6 +135,9 @@ void env_set_save(struct env *e, uint32_t ppn)
 	for (i = 0; i < 16; i++)
 		e->xsave[i] = i == EXC_SYS || i == EXC_INT ? (uint32_t)e : a;
 	e->save_ppn = ppn;
+	rmap_unlink(RMAP_SAVE + (e - envs));
+	if (ppn)
+		rmap_link(RMAP_SAVE + (e - envs), ppn);
 }
 
 static void set_entryhi(uint32_t ehi)
@@ -188,6 +191,12 @@ int env_pin_lookup(struct env *e, uint32_t va, uint32_t *elo)
 	return -1;
 }
 
+/* The reverse-map node of e's pin i (kern.h). */
+static uint32_t pin_node(struct env *e, int i)
+{
+	return RMAP_PIN + (uint32_t)(e - envs) * EXO_NPIN + i;
+}
+
 /* Record and install a guaranteed mapping of va (segment 2). */
 int env_pin(struct env *e, uint32_t va, uint32_t elo)
 {
@@ -201,7 +210,22 @@ int env_pin(struct env *e, uint32_t va, uint32_t elo)
 		i = e->npin++;
 	e->pin[i].ehi_vpn = va & EHI_VPN_MASK;
 	e->pin[i].elo = elo;
+	rmap_unlink(pin_node(e, i));
+	rmap_link(pin_node(e, i), elo >> PAGE_SHIFT);
 	return 0;
+}
+
+/* Forget pin i: the last pin takes its place (and its node's). */
+static void pin_remove(struct env *e, int i)
+{
+	int last = --e->npin;
+
+	rmap_unlink(pin_node(e, i));
+	if (i != last) {
+		e->pin[i] = e->pin[last];
+		rmap_unlink(pin_node(e, last));
+		rmap_link(pin_node(e, i), e->pin[i].elo >> PAGE_SHIFT);
+	}
 }
 
 void env_unpin(struct env *e, uint32_t va)
@@ -210,7 +234,7 @@ void env_unpin(struct env *e, uint32_t va)
 	int i = env_pin_lookup(e, va, &elo);
 
 	if (i >= 0)
-		e->pin[i] = e->pin[--e->npin];
+		pin_remove(e, i);
 }
 
 int env_pinned(struct env *e, uint32_t ppn)
@@ -223,20 +247,30 @@ int env_pinned(struct env *e, uint32_t ppn)
 	return 0;
 }
 
-/* Page ppn is gone: forget pins of it and stop saving registers there. */
-void env_unpin_page(struct env *e, uint32_t ppn)
+/*
+ * The page of pin i is gone (bind_break_page): drop the pin's copy in
+ * the hardware TLB, if e has an ASID that could have put one there, and
+ * forget the pin.
+ */
+void env_pin_break(struct env *e, int i)
 {
-	int i;
+	if (e->ehi != 0 && e->asid_gen == asid_gen)
+		tlb_drop(e->pin[i].ehi_vpn | e->ehi);
+	pin_remove(e, i);
+}
 
-	if (e->id == 0)
-		return;
-	for (i = 0; i < e->npin; )
-		if (e->pin[i].elo >> PAGE_SHIFT == ppn)
-			e->pin[i] = e->pin[--e->npin];
-		else
-			i++;
-	if (e->save_ppn == ppn)
-		env_set_save(e, 0);
+/*
+ * e is being destroyed: its pins, with their STLB entries, and its save
+ * area bind nothing any more.
+ */
+void env_unpin_all(struct env *e)
+{
+	while (e->npin > 0) {
+		if (e->ehi != 0 && e->asid_gen == asid_gen)
+			stlb_delete(e->pin[e->npin - 1].ehi_vpn | e->ehi);
+		pin_remove(e, e->npin - 1);
+	}
+	env_set_save(e, 0);
 }
 
 /* ELF32 little-endian, just what the loader reads. */
@@ -248,15 +282,115 @@ struct elf_ehdr {
 };
 struct elf_phdr { uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align; };
 
-/* Map (pinned, writable) and fill one PT_LOAD segment. */
+#define PT_LOAD   1
+#define PF_X      1          /* p_flags: executable */
+#define ELF_MAXPH 16         /* program headers a module may have */
+
+/* The first and last page numbers of a nonempty segment. */
+static uint32_t seg_first(const struct elf_phdr *ph)
+{
+	return ph->vaddr >> PAGE_SHIFT;
+}
+
+static uint32_t seg_last(const struct elf_phdr *ph)
+{
+	return (ph->vaddr + ph->memsz - 1) >> PAGE_SHIFT;
+}
+
+/* Whether page vpn holds part of one of the nonempty PT_LOAD segments ph[0..n-1]. */
+static int seg_page_taken(const struct elf_phdr *ph, int n, uint32_t vpn)
+{
+	int j;
+
+	for (j = 0; j < n; j++)
+		if (ph[j].type == PT_LOAD && ph[j].memsz != 0
+		    && seg_first(&ph[j]) <= vpn && vpn <= seg_last(&ph[j]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Why PT_LOAD segment ph[i] of a size-byte file cannot be loaded, or
+ * 0.  Every test is written so that it cannot overflow: a sum of two
+ * untrusted words is never formed before both are known to be small.
+ */
+static const char *seg_check(const struct elf_phdr *ph, int i, uint32_t size)
+{
+	const struct elf_phdr *s = &ph[i];
+	int j;
+
+	if (s->offset > size || s->filesz > size - s->offset)
+		return "segment outside the file";
+	if (s->memsz < s->filesz)
+		return "segment smaller in memory than in the file";
+	if (s->vaddr < EXO_USER_BASE || s->vaddr >= EXO_SEG2_END
+	    || s->memsz > EXO_SEG2_END - s->vaddr)
+		return "segment outside segment 2 above EXO_USER_BASE";
+	for (j = 0; j < i; j++)
+		if (ph[j].type == PT_LOAD && s->memsz != 0 && ph[j].memsz != 0
+		    && s->vaddr < ph[j].vaddr + ph[j].memsz && ph[j].vaddr < s->vaddr + s->memsz)
+			return "segments overlap";
+	return 0;
+}
+
+/*
+ * Why a module (file, size bytes) cannot be loaded into an environment
+ * with `room` guaranteed mappings left, or 0.  Its segments must lie in
+ * the file and in segment 2 above EXO_USER_BASE, not overlap (they may
+ * share a page), need at most `room` pages between them, and the entry
+ * point must be a word in an executable one.
+ */
+static const char *elf_check(const uint8_t *file, uint32_t size, int room)
+{
+	const struct elf_ehdr *eh = (const void *)file;
+	const struct elf_phdr *ph;
+	const char *why;
+	int i, pages = 0, entry_ok = 0;
+
+	if (size < sizeof *eh)
+		return "truncated ELF header";
+	if (memcmp(eh->ident, "\177ELF\1\1", 6) != 0 || eh->type != 2 || eh->machine != 8)
+		return "not a 32-bit little-endian MIPS executable";
+	if (eh->phentsize != sizeof *ph || eh->phoff > size
+	    || eh->phnum > (size - eh->phoff) / sizeof *ph)
+		return "program header table outside the file";
+	if (eh->phoff % 4 != 0)
+		return "misaligned program header table";
+	if (eh->phnum > ELF_MAXPH)
+		return "more than 16 program headers";
+	ph = (const void *)(file + eh->phoff);
+	for (i = 0; i < eh->phnum; i++) {
+		if (ph[i].type != PT_LOAD)
+			continue;
+		if ((why = seg_check(ph, i, size)) != 0)
+			return why;
+		if (ph[i].memsz == 0)
+			continue;
+		/* Only its first and last pages can be shared with another. */
+		pages += seg_last(&ph[i]) - seg_first(&ph[i]) + 1
+			 - seg_page_taken(ph, i, seg_first(&ph[i]));
+		if (seg_last(&ph[i]) != seg_first(&ph[i]))
+			pages -= seg_page_taken(ph, i, seg_last(&ph[i]));
+		if ((ph[i].flags & PF_X) && eh->entry - ph[i].vaddr < ph[i].memsz)
+			entry_ok = 1;
+	}
+	if (pages > room)
+		return "more pages than guaranteed mappings left";
+	if (!entry_ok || eh->entry % 4 != 0)
+		return "entry point outside the executable segments";
+	return 0;
+}
+
+/*
+ * Map (pinned, writable) and fill one PT_LOAD segment that elf_check
+ * accepted.  A page shared with an earlier segment is already pinned;
+ * pages come zeroed, so only the file bytes are copied.
+ */
 static int load_segment(struct env *e, const uint8_t *file, const struct elf_phdr *ph)
 {
-	uint32_t va, elo, off, n;
+	uint32_t va, elo, lo, hi, fend = ph->vaddr + ph->filesz;
 	int p, r;
 
-	if (ph->memsz < ph->filesz || ph->vaddr < EXO_USER_BASE || ph->vaddr >= EXO_SEG2_END
-	    || ph->memsz > EXO_SEG2_END - ph->vaddr)
-		return -E_INVAL;
 	for (va = ph->vaddr & EHI_VPN_MASK; va < ph->vaddr + ph->memsz; va += PAGE_SIZE) {
 		if (env_pin_lookup(e, va, &elo) < 0) {
 			if ((p = page_alloc(e->id, -1)) < 0)
@@ -265,36 +399,35 @@ static int load_segment(struct env *e, const uint8_t *file, const struct elf_phd
 			if ((r = env_pin(e, va, elo)) < 0)
 				return r;
 		}
-		off = va < ph->vaddr ? ph->vaddr - va : 0;
-		if (va + off < ph->vaddr + ph->filesz) {
-			n = ph->vaddr + ph->filesz - (va + off);
-			if (n > PAGE_SIZE - off)
-				n = PAGE_SIZE - off;
-			memcpy((uint8_t *)KVA(elo & ELO_PFN_MASK) + off,
-			       file + ph->offset + (va + off - ph->vaddr), n);
-		}
+		lo = va < ph->vaddr ? ph->vaddr : va;         /* this page's file bytes: [lo, hi) */
+		hi = va + PAGE_SIZE < fend ? va + PAGE_SIZE : fend;
+		if (lo < hi)
+			memcpy((uint8_t *)KVA(elo & ELO_PFN_MASK) + (lo - va),
+			       file + ph->offset + (lo - ph->vaddr), hi - lo);
 	}
 	return 0;
 }
 
-static int load_elf(struct env *e, const uint8_t *file, uint32_t size)
+/*
+ * Load boot module `module` (file, size bytes) into e, or refuse it
+ * with a message and -E_INVAL; -E_NOMEM if pages run out.
+ */
+static int load_elf(struct env *e, int module, const uint8_t *file, uint32_t size)
 {
 	const struct elf_ehdr *eh = (const void *)file;
 	const struct elf_phdr *ph;
+	const char *why = elf_check(file, size, EXO_NPIN - e->npin);
 	int i, r;
 
-	if (size < sizeof *eh || memcmp(eh->ident, "\177ELF\1\1", 6) != 0 || eh->machine != 8
-	    || eh->phentsize != sizeof *ph || eh->phoff + eh->phnum * sizeof *ph > size)
+	if (why) {
+		printf("[aegis] module %d: refused: %s\n", module, why);
 		return -E_INVAL;
-	for (i = 0; i < eh->phnum; i++) {
-		ph = (const void *)(file + eh->phoff + i * sizeof *ph);
-		if (ph->type != 1)
-			continue;
-		if (ph->offset + ph->filesz > size)
-			return -E_INVAL;
-		if ((r = load_segment(e, file, ph)) < 0)
-			return r;
 	}
+	ph = (const void *)(file + eh->phoff);
+	for (i = 0; i < eh->phnum; i++)
+		if (ph[i].type == PT_LOAD && ph[i].memsz != 0
+		    && (r = load_segment(e, file, &ph[i])) < 0)
+			return r;
 	e->tf[TF_EPC / 4] = eh->entry;
 	return 0;
 }
@@ -329,7 +462,7 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	env_set_asid(e);
 	env_pin(e, EXO_SIMCTL_VA, SIMCTL_BASE | ELO_N | ELO_V);
 	const uint32_t *mod = &bi[(BI_MODULES + module * BI_MOD_SIZE) / 4];
-	r = load_elf(e, KVA(mod[0]), mod[1]);
+	r = load_elf(e, module, KVA(mod[0]), mod[1]);
 	if (r == 0 && slice_alloc(e->id, -1) < 0)
 		r = -E_NOMEM;
 	if (r < 0) {
@@ -351,7 +484,7 @@ void env_destroy(struct env *e, const char *why)
 	slice_release(e->id);
 	cons_forget(e);
 	revoke_forget(e);
-	e->npin = 0;
+	env_unpin_all(e);
 	page_release_all(e->id);
 	e->id = 0;
 	e->key = key_none(e);

@@ -123,7 +123,8 @@ int env_critical(struct env *e);
 int env_pin(struct env *e, uint32_t va, uint32_t elo);
 void env_unpin(struct env *e, uint32_t va);
 int env_pinned(struct env *e, uint32_t ppn);
-void env_unpin_page(struct env *e, uint32_t ppn);
+void env_pin_break(struct env *e, int i);
+void env_unpin_all(struct env *e);
 int env_pin_lookup(struct env *e, uint32_t va, uint32_t *elo);
 void env_set_save(struct env *e, uint32_t ppn);
 

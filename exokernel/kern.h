@@ -55,7 +55,18 @@ sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2);
 uint32_t page_count(void);
 uint32_t page_owned(uint32_t envid);
 void page_release_all(uint32_t owner);
+void page_reclaim(uint32_t work);
 int page_repossess(struct env *e, int n);
+
+/*
+ * Teardown is deferred: a destroyed environment's pages go on a reclaim
+ * list (in O(1)) and stay allocated to its dead envid, so unusable,
+ * until page_reclaim breaks their bindings and frees them, oldest
+ * first.  Each call (at the destruction and at every timer tick) does
+ * RECLAIM_WORK units of work, a page costing one unit plus one per
+ * binding it had; a page is always reclaimed whole.
+ */
+#define RECLAIM_WORK 256
 
 /* stlb.c */
 struct stlb_ent { uint32_t tag, lo; };
@@ -66,8 +77,62 @@ void stlb_init(void);
 void stlb_insert(uint32_t ehi, uint32_t elo, int pin);
 void stlb_delete(uint32_t ehi);
 void stlb_flush_all(void);
-void bind_break_page(uint32_t ppn);
+uint32_t bind_break_page(uint32_t ppn);
 void bind_break_asid(uint32_t asid);
+
+/*
+ * The reverse map (stlb.c): for every physical page, the list of its
+ * bindings, so that breaking them (free, revoke, repossess) costs in
+ * proportion to their number.  A binding is a node, numbered:
+ *
+ *   RMAP_STLB  + s                   STLB slot s, s = 0..4095
+ *   RMAP_PIN   + k * EXO_NPIN + i    envs[k].pin[i]
+ *   RMAP_WIRED + w                   hardware TLB entry w, w = 0..TLB_NWIRED-1
+ *   RMAP_SAVE  + k                   envs[k]'s save area (save_ppn)
+ *   RMAP_HEAD  + ppn                 the head of page ppn's list
+ *
+ * rmap_next[] and rmap_prev[] are uint16_t arrays indexed by node
+ * number (the links of node n are the halfwords at byte offset 2 * n of
+ * each).  Every list is circular through its head; a node that binds
+ * nothing is linked to itself (so unlinking it again changes nothing).
+ * Neither operation branches:
+ *
+ *   link n to page ppn:  h = RMAP_HEAD + ppn; x = next[h];
+ *                        next[n] = x; prev[n] = h; prev[x] = n; next[h] = n
+ *   unlink n:            p = prev[n]; x = next[n]; next[p] = x; prev[x] = p;
+ *                        next[n] = n; prev[n] = n
+ *
+ * Rebinding a node is unlink then link.  rmap_link ignores a ppn past
+ * the end of RAM (the simctl page, which is never freed); a ppn that
+ * page_check accepted always has a list.
+ *
+ * Invariant: every valid hardware TLB entry of a user mapping is a copy
+ * of the STLB slot with its tag, or of a pin of the environment with
+ * its ASID, or one of the wired entries 0..TLB_NWIRED-1 (where a
+ * binding that cannot have its STLB slot goes), and each of those is a
+ * node on its page's list.  So breaking a page's bindings walks its
+ * list: an STLB slot or a pin has its tag dropped from the TLB (one
+ * tlbp), a wired entry is invalidated, a save area falls back to the
+ * environment's scratch area.  STLB entries of a destroyed
+ * environment's ASID stay on their lists until displaced, freed or
+ * flushed: no environment gets that ASID before the next generation.
+ *
+ * The insert of SYS_TLB_WRITE (stlb_insert), for ehi in slot s: drop
+ * ehi from the TLB; if the slot holds another pinned tag, put the
+ * mapping in the next wired entry instead; else, if the slot holds
+ * another tag, drop that tag from the TLB (so that the TLB entry
+ * leaves with its STLB slot), unlink s, write the slot, link s to
+ * ppn = elo >> 12 and tlbwr.
+ */
+#define RMAP_STLB   0
+#define RMAP_PIN    4096
+#define RMAP_WIRED  (RMAP_PIN + EXO_NENV * EXO_NPIN)     /* 8192 */
+#define RMAP_SAVE   (RMAP_WIRED + TLB_NWIRED)            /* 8200 */
+#define RMAP_HEAD   (RMAP_SAVE + EXO_NENV)               /* 8264 */
+#define RMAP_NODES  (RMAP_HEAD + MAXPAGES)
+extern uint16_t rmap_next[RMAP_NODES], rmap_prev[RMAP_NODES];
+void rmap_link(uint32_t n, uint32_t ppn);
+void rmap_unlink(uint32_t n);
 
 /* tlb.S */
 void tlb_write_random(uint32_t ehi, uint32_t elo);

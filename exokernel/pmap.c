@@ -9,6 +9,11 @@
  * and bumping the generation (SYS_PAGE_CAP revoke, free) makes every
  * old one worthless.  Both are computed when a generation is handed
  * out (allocation, revocation) and stored, so a check is a compare.
+ *
+ * Each environment's pages are on a list, with a count, so that
+ * page_owned, revocation and teardown never scan all of memory.  A
+ * destroyed environment's list moves whole onto the reclaim list,
+ * whose pages page_reclaim frees a bounded number at a time (kern.h).
  */
 #include "kern.h"
 
@@ -18,6 +23,43 @@ static uint32_t first_free, cursor;
 static uint64_t cap_key[2];
 
 #define ROTL(x, b) ((x) << (b) | (x) >> (64 - (b)))
+
+/*
+ * Pages by owner: circular doubly linked lists through own_next[] and
+ * own_prev[], indexed by ppn, with head nodes OWN_HEAD + envid slot
+ * and OWN_RECLAIM; own_count[] counts each list (the reclaim list's at
+ * EXO_NENV).  Kernel and free pages are on no list.  Pages of a
+ * destroyed environment keep its envid as owner until reclaimed, so
+ * nothing can allocate them, and that envid comes back only after
+ * 0x7fff more environments in its slot: every destruction reclaims at
+ * least one page, oldest first, and fewer pages than that can wait.
+ */
+#define OWN_HEAD     MAXPAGES
+#define OWN_RECLAIM  (OWN_HEAD + EXO_NENV)
+#define OWN_SLOT(id) (((id) & ENV_IDX_MASK) >> ENV_SHIFT)
+static uint16_t own_next[OWN_RECLAIM + 1], own_prev[OWN_RECLAIM + 1];
+static uint32_t own_count[EXO_NENV + 1];
+
+_Static_assert(OWN_RECLAIM < 0x10000, "list nodes fit in uint16_t");
+
+/* Put page p last on list l (an envid slot, or EXO_NENV: reclaim). */
+static void own_add(uint32_t p, uint32_t l)
+{
+	uint32_t h = OWN_HEAD + l, last = own_prev[h];
+
+	own_next[p] = h;
+	own_prev[p] = last;
+	own_next[last] = p;
+	own_prev[h] = p;
+	own_count[l]++;
+}
+
+/* Take page p off whatever list it is on (the caller fixes the count). */
+static void own_del(uint32_t p)
+{
+	own_next[own_prev[p]] = own_next[p];
+	own_prev[own_next[p]] = own_prev[p];
+}
 
 /* SipRound, as published by Aumasson and Bernstein (2012). */
 static void sipround(uint64_t v[4])
@@ -126,6 +168,8 @@ void page_init(uint32_t free_start, uint32_t mem_size, uint64_t seed)
 	first_free = (free_start + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	for (i = 0; i < npages; i++)
 		pages[i].owner = i < first_free ? OWNER_KERNEL : 0;
+	for (i = OWN_HEAD; i <= OWN_RECLAIM; i++)
+		own_next[i] = own_prev[i] = i;
 	cursor = first_free;
 	cap_init(seed);
 }
@@ -152,17 +196,23 @@ int page_alloc(uint32_t owner, int32_t ppn)
 			return -E_BUSY;
 		p = ppn;
 	} else {
-		for (i = 0; i < npages - first_free; i++) {
-			p = first_free + (cursor - first_free + i) % (npages - first_free);
-			if (pages[p].owner == 0)
+		for (;;) {
+			for (i = 0; i < npages - first_free; i++) {
+				p = first_free + (cursor - first_free + i) % (npages - first_free);
+				if (pages[p].owner == 0)
+					break;
+			}
+			if (i < npages - first_free)
 				break;
+			if (own_count[EXO_NENV] == 0)
+				return -E_NOMEM;
+			page_reclaim(RECLAIM_WORK);   /* a dead environment's pages wait */
 		}
-		if (i == npages - first_free)
-			return -E_NOMEM;
 		cursor = p + 1 < npages ? p + 1 : first_free;
 	}
 	pages[p].owner = owner;
 	page_mkcaps(p);
+	own_add(p, OWN_SLOT(owner));
 	page_zero(p);
 	return p;
 }
@@ -186,11 +236,26 @@ static int owner_check(uint32_t owner, uint32_t ppn, uint32_t cap)
 	return 0;
 }
 
-static void page_release(uint32_t ppn)
+/*
+ * Break every binding of ppn and free it: a new generation (old
+ * capabilities die), no owner, off its list.  Returns how many
+ * bindings it had.
+ */
+static uint32_t page_clear(uint32_t ppn)
 {
-	bind_break_page(ppn);
+	uint32_t n = bind_break_page(ppn);
+
 	pages[ppn].gen++;
 	pages[ppn].owner = 0;
+	own_del(ppn);
+	return n;
+}
+
+/* Free ppn, a page of a live environment. */
+static void page_release(uint32_t ppn)
+{
+	own_count[OWN_SLOT(pages[ppn].owner)]--;
+	page_clear(ppn);
 }
 
 int page_free(uint32_t owner, uint32_t ppn, uint32_t cap)
@@ -228,14 +293,10 @@ sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2)
 	return pages[ppn].owner == OWNER_KERNEL ? 0 : (int)pages[ppn].owner;
 }
 
-/* How many pages envid owns. */
+/* How many pages envid, a live environment, owns. */
 uint32_t page_owned(uint32_t envid)
 {
-	uint32_t p, n = 0;
-
-	for (p = first_free; p < npages; p++)
-		n += pages[p].owner == envid;
-	return n;
+	return own_count[OWN_SLOT(envid)];
 }
 
 uint32_t page_count(void)
@@ -243,28 +304,57 @@ uint32_t page_count(void)
 	return npages;
 }
 
+/*
+ * owner is being destroyed: its pages join the reclaim list (in O(1),
+ * however many there are), and a first share of them is reclaimed.
+ */
 void page_release_all(uint32_t owner)
 {
-	uint32_t p;
+	uint32_t l = OWN_SLOT(owner), h = OWN_HEAD + l, r = OWN_RECLAIM;
+	uint32_t first = own_next[h], last = own_prev[h], tail = own_prev[r];
 
-	for (p = first_free; p < npages; p++)
-		if (pages[p].owner == owner)
-			page_release(p);
+	if (first != h) {
+		own_next[tail] = first;
+		own_prev[first] = tail;
+		own_next[last] = r;
+		own_prev[r] = last;
+		own_next[h] = own_prev[h] = h;
+		own_count[EXO_NENV] += own_count[l];
+		own_count[l] = 0;
+	}
+	page_reclaim(RECLAIM_WORK);
+}
+
+/*
+ * Reclaim pages of destroyed environments, oldest first, until `work`
+ * units are spent (a page costs one, plus one per binding it had);
+ * each page is reclaimed whole, so a cap holder that keeps binding a
+ * waiting page cannot keep it from being freed.
+ */
+void page_reclaim(uint32_t work)
+{
+	uint32_t p, spent = 0;
+
+	while (spent < work && (p = own_next[OWN_RECLAIM]) != OWN_RECLAIM) {
+		spent += 1 + page_clear(p);
+		own_count[EXO_NENV]--;
+	}
 }
 
 /*
  * The abort protocol (paper 3.4): take n pages from e, breaking their
  * bindings and recording them in its repossession vector.  The pages
  * of its guaranteed mappings and its save area are never taken.
- * Returns how many were taken.
+ * Returns how many were taken, the most recently allocated first.
  */
 int page_repossess(struct env *e, int n)
 {
-	uint32_t p, used;
+	uint32_t h = OWN_HEAD + OWN_SLOT(e->id), p = own_prev[h], prev, used;
 	int taken = 0;
 
-	for (p = npages - 1; p >= first_free && taken < n; p--) {
-		if (pages[p].owner != e->id || p == e->save_ppn || env_pinned(e, p))
+	for (; p != h && taken < n; p = prev) {
+		prev = own_prev[p];
+		if (p == e->save_ppn || env_pinned(e, p))
 			continue;
 		page_release(p);
 		used = save_get(e, SAVE_NREPO);

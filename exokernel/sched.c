@@ -207,6 +207,7 @@ void sched_next(void)
 	struct env *e;
 	int i;
 
+	page_reclaim(RECLAIM_WORK);     /* bounded: a dead environment's pages */
 again:
 	for (i = 1; i <= 2 * EXO_NSLICE; i++) {
 		int s = (cur_slice + i) % EXO_NSLICE;
@@ -328,6 +329,7 @@ void revoke_forget(struct env *e)
  */
 void sched_tick(struct env *e)
 {
+	page_reclaim(RECLAIM_WORK);
 	if (e == &kernel_env || e->id == 0)
 		sched_next();
 	if (e->in_eos) {

@@ -6,37 +6,92 @@
  * (VPN ^ ASID << 6) mod 4096, exactly as utlb_refill computes it.
  * Bit 0 of the stored EntryLo (ignored by the hardware) marks a
  * guaranteed mapping, which an ordinary one never displaces.
+ *
+ * The reverse map (kern.h) lists every binding of each page: STLB
+ * slots, pins, wired TLB entries and save areas.  Breaking a page's
+ * bindings walks its list, so it costs in proportion to their number.
  */
 #include "kern.h"
 
 struct stlb_ent stlb[4096] __attribute__((aligned(8)));
+uint16_t rmap_next[RMAP_NODES], rmap_prev[RMAP_NODES];
+static uint32_t rmap_pages;     /* pages with a list: those of RAM */
+static uint32_t wired_next;     /* the wired TLB entry to use next */
+
+_Static_assert(RMAP_NODES <= 0x10000, "node numbers fit in uint16_t");
+_Static_assert(RMAP_PIN == RMAP_STLB + 4096, "one node per STLB slot");
 
 static uint32_t stlb_index(uint32_t ehi)
 {
 	return ((ehi >> PAGE_SHIFT) ^ (((ehi & EHI_ASID_MASK) >> EHI_ASID_SHIFT) << 6)) & 4095;
 }
 
-/* Invalidate every hardware TLB entry: unmapped kseg0 tags never match. */
+/* Make node n (unlinked) a binding of page ppn: first on its list. */
+void rmap_link(uint32_t n, uint32_t ppn)
+{
+	uint32_t h = RMAP_HEAD + ppn, x;
+
+	if (ppn >= rmap_pages)
+		return;
+	x = rmap_next[h];
+	rmap_next[n] = x;
+	rmap_prev[n] = h;
+	rmap_prev[x] = n;
+	rmap_next[h] = n;
+}
+
+/* Take node n off its page's list (nothing if it is on none). */
+void rmap_unlink(uint32_t n)
+{
+	uint32_t p = rmap_prev[n], x = rmap_next[n];
+
+	rmap_next[p] = x;
+	rmap_prev[x] = p;
+	rmap_next[n] = n;
+	rmap_prev[n] = n;
+}
+
+/* Invalidate hardware TLB entry i: unmapped kseg0 tags never match. */
+static void tlb_invalidate(int i)
+{
+	tlb_write_index(i, KSEG0_BASE + (i << PAGE_SHIFT), 0);
+	if (i < TLB_NWIRED)
+		rmap_unlink(RMAP_WIRED + i);
+}
+
+/* Invalidate every hardware TLB entry. */
 void tlb_flush(void)
 {
 	int i;
 
 	for (i = 0; i < TLB_NENTRIES; i++)
-		tlb_write_index(i, KSEG0_BASE + (i << PAGE_SHIFT), 0);
+		tlb_invalidate(i);
+}
+
+/* Empty STLB slot s; its binding leaves its page's list. */
+static void stlb_clear(uint32_t s)
+{
+	stlb[s].tag = STLB_EMPTY;
+	stlb[s].lo = 0;
+	rmap_unlink(RMAP_STLB + s);
 }
 
 void stlb_flush_all(void)
 {
-	int i;
+	uint32_t s;
 
-	for (i = 0; i < 4096; i++) {
-		stlb[i].tag = STLB_EMPTY;
-		stlb[i].lo = 0;
-	}
+	for (s = 0; s < 4096; s++)
+		stlb_clear(s);
 }
 
+/* Every node binds nothing; the STLB and the TLB are empty. */
 void stlb_init(void)
 {
+	uint32_t n;
+
+	rmap_pages = page_count();
+	for (n = 0; n < RMAP_HEAD + rmap_pages; n++)
+		rmap_next[n] = rmap_prev[n] = n;
 	stlb_flush_all();
 	tlb_flush();
 }
@@ -47,73 +102,107 @@ void tlb_drop(uint32_t ehi)
 	int i = tlb_probe(ehi);
 
 	if (i >= 0)
-		tlb_write_index(i, KSEG0_BASE + (i << PAGE_SHIFT), 0);
+		tlb_invalidate(i);
+}
+
+/*
+ * Put ehi -> elo in the next wired TLB entry (round robin), for a
+ * binding that cannot have its STLB slot: TLBWR never picks a wired
+ * entry, so the reverse map knows where it is.
+ */
+static void tlb_write_wired(uint32_t ehi, uint32_t elo)
+{
+	uint32_t w = wired_next;
+
+	wired_next = (w + 1) % TLB_NWIRED;
+	rmap_unlink(RMAP_WIRED + w);
+	tlb_write_index(w, ehi, elo & ELO_WRITABLE);
+	rmap_link(RMAP_WIRED + w, elo >> PAGE_SHIFT);
 }
 
 /*
  * Bind ehi (VPN | ASID) to elo in the STLB and the hardware TLB.
  * A pinned entry keeps its slot: a mapping that collides with another
- * pinned entry goes only into the hardware TLB (a pinned one is then
- * refilled from its environment's pin list by trap_pinmiss).
+ * pinned entry goes only into a wired TLB entry (a pinned one is then
+ * refilled from its environment's pin list by trap_pinmiss).  An
+ * ordinary entry that loses its slot leaves the TLB as well, so that
+ * every TLB entry stays reachable through the reverse map.
  */
 void stlb_insert(uint32_t ehi, uint32_t elo, int pin)
 {
-	struct stlb_ent *s = &stlb[stlb_index(ehi)];
+	uint32_t s = stlb_index(ehi);
 
-	if (!(s->lo & STLB_PIN) || s->tag == ehi) {
-		s->tag = ehi;
-		s->lo = elo | (pin ? STLB_PIN : 0);
-	}
 	tlb_drop(ehi);
+	if ((stlb[s].lo & STLB_PIN) && stlb[s].tag != ehi) {
+		tlb_write_wired(ehi, elo);
+		return;
+	}
+	if (stlb[s].tag != STLB_EMPTY && stlb[s].tag != ehi)
+		tlb_drop(stlb[s].tag);
+	rmap_unlink(RMAP_STLB + s);
+	stlb[s].tag = ehi;
+	stlb[s].lo = elo | (pin ? STLB_PIN : 0);
+	rmap_link(RMAP_STLB + s, elo >> PAGE_SHIFT);
 	tlb_write_random(ehi, elo & ELO_WRITABLE);
 }
 
 /* TLBvadelete: unbind ehi from the STLB and the hardware TLB. */
 void stlb_delete(uint32_t ehi)
 {
-	struct stlb_ent *s = &stlb[stlb_index(ehi)];
+	uint32_t s = stlb_index(ehi);
 
-	if (s->tag == ehi) {
-		s->tag = STLB_EMPTY;
-		s->lo = 0;
-	}
+	if (stlb[s].tag == ehi)
+		stlb_clear(s);
 	tlb_drop(ehi);
 }
 
-/* Break every binding to physical page ppn (free, revoke, repossess). */
-void bind_break_page(uint32_t ppn)
+/* Break binding n (a node of some page's list) and take it off the list. */
+static void bind_break(uint32_t n)
 {
-	uint32_t hi, lo;
-	int i;
-
-	for (i = 0; i < 4096; i++)
-		if (stlb[i].tag != STLB_EMPTY && (stlb[i].lo >> PAGE_SHIFT) == ppn) {
-			stlb[i].tag = STLB_EMPTY;
-			stlb[i].lo = 0;
-		}
-	for (i = 0; i < TLB_NENTRIES; i++) {
-		tlb_read(i, &hi, &lo);
-		if ((lo & ELO_V) && (lo >> PAGE_SHIFT) == ppn)
-			tlb_write_index(i, KSEG0_BASE + (i << PAGE_SHIFT), 0);
+	if (n < RMAP_PIN) {
+		tlb_drop(stlb[n].tag);
+		stlb_clear(n);
+	} else if (n < RMAP_WIRED) {
+		env_pin_break(&envs[(n - RMAP_PIN) / EXO_NPIN], (n - RMAP_PIN) % EXO_NPIN);
+	} else if (n < RMAP_SAVE) {
+		tlb_invalidate(n - RMAP_WIRED);
+	} else {
+		env_set_save(&envs[n - RMAP_SAVE], 0);
 	}
-	for (i = 0; i < EXO_NENV; i++)
-		env_unpin_page(&envs[i], ppn);
 }
 
-/* Drop every binding made under one ASID (an environment is destroyed). */
+/*
+ * Break every binding to physical page ppn (free, revoke, repossess,
+ * reclaim); returns how many there were.
+ */
+uint32_t bind_break_page(uint32_t ppn)
+{
+	uint32_t h = RMAP_HEAD + ppn, n, count = 0;
+
+	while ((n = rmap_next[h]) != h) {
+		bind_break(n);
+		count++;
+	}
+	return count;
+}
+
+/*
+ * An environment with this ASID is destroyed: drop the ASID's entries
+ * from the hardware TLB.  Its ordinary STLB entries stay where they
+ * are, on their pages' lists, until displaced or until their pages are
+ * freed: no environment gets this ASID again before a new generation
+ * flushes the STLB (env_set_asid), so nothing can use them meanwhile.
+ * (Its pinned ones go with its pins, env_unpin_all.)  So destruction
+ * costs TLB_NENTRIES reads, not a scan of the STLB.
+ */
 void bind_break_asid(uint32_t asid)
 {
 	uint32_t hi, lo;
 	int i;
 
-	for (i = 0; i < 4096; i++)
-		if (stlb[i].tag != STLB_EMPTY && (stlb[i].tag & EHI_ASID_MASK) == asid) {
-			stlb[i].tag = STLB_EMPTY;
-			stlb[i].lo = 0;
-		}
 	for (i = 0; i < TLB_NENTRIES; i++) {
 		tlb_read(i, &hi, &lo);
 		if ((lo & ELO_V) && (hi & EHI_ASID_MASK) == asid)
-			tlb_write_index(i, KSEG0_BASE + (i << PAGE_SHIFT), 0);
+			tlb_invalidate(i);
 	}
 }
