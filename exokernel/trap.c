@@ -186,6 +186,24 @@ static sysret sys_slice_free(uint32_t slice, uint32_t a1, uint32_t a2)
 	return slice_free(kcur.user->id, slice);
 }
 
+#ifdef EXO_KTEST
+/*
+ * Test kernels only (build/exokernel-ktest.elf, tests/kernel/kfault.t):
+ * SYS_PAGE_OWNER of KTEST_FAULT_PPN makes a light call touch the user
+ * address a1 directly, not through ucopyin: the kind of bug kernel C
+ * may have, which must stop the kernel with a message and never run
+ * the caller's handler in kernel mode.
+ */
+#define KTEST_FAULT_PPN 0x7ffffff0
+static sysret sys_page_owner_ktest(uint32_t ppn, uint32_t a1, uint32_t a2)
+{
+	if (ppn == KTEST_FAULT_PPN)
+		return *(volatile uint32_t *)a1;
+	return sys_page_owner(ppn, a1, a2);
+}
+#define sys_page_owner sys_page_owner_ktest
+#endif
+
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
 	[SYS_CPUTS - SYS_NFAST] = sys_cputs,
 	[SYS_CGETC - SYS_NFAST] = sys_cgetc,
