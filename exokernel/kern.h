@@ -143,7 +143,7 @@ void tlb_flush(void);
 void tlb_drop(uint32_t ehi);
 
 /* sched.c */
-void sched_init(void);
+void sched_init(uint32_t tick_hz);
 int slice_alloc(uint32_t envid, int32_t slice);
 int slice_free(uint32_t envid, uint32_t slice);
 void slice_release(uint32_t envid);

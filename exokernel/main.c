@@ -63,6 +63,33 @@ void kpanic_return(void)
 	kpanic("trap handler returned");
 }
 
+/*
+ * The value of "name=N" (decimal) on the boot command line (the words
+ * after -- on sim's), or dflt if absent; a malformed or out-of-range
+ * value is reported and ignored.
+ */
+static uint32_t boot_arg(const uint32_t *bi, const char *name, uint32_t dflt,
+			 uint32_t lo, uint32_t hi)
+{
+	const char *c = KVA(bi[BI_CMDLINE / 4]);
+	uint32_t n = strlen(name), v;
+
+	for (; *c; c++) {
+		if ((c != (const char *)KVA(bi[BI_CMDLINE / 4]) && c[-1] != ' ')
+		    || memcmp(c, name, n) != 0 || c[n] != '=')
+			continue;
+		for (v = 0, c += n + 1; *c >= '0' && *c <= '9' && v <= hi; c++)
+			v = v * 10 + (*c - '0');
+		if ((*c && *c != ' ') || v < lo || v > hi) {
+			printf("[aegis] boot argument %s: not %u..%u, using %u\n", name,
+			       (unsigned)lo, (unsigned)hi, (unsigned)dflt);
+			return dflt;
+		}
+		return v;
+	}
+	return dflt;
+}
+
 void kmain(uint32_t bi_kva)
 {
 	uint32_t *bi = (uint32_t *)bi_kva;
@@ -78,7 +105,7 @@ void kmain(uint32_t bi_kva)
 		  bi[BI_SEED_LO / 4] | (uint64_t)bi[BI_SEED_HI / 4] << 32);
 	env_init();
 	stlb_init();
-	sched_init();
+	sched_init(boot_arg(bi, "hz", EXO_TICK_HZ, 1, 20000));
 	if (bi[BI_NMODULES / 4] == 0)
 		kpanic("no workload: usage ./sim exokernel.elf workload.elf");
 	for (i = 0; i < bi[BI_NMODULES / 4]; i++)

@@ -20,13 +20,14 @@ uint32_t user_status = ST_IM(RTC_IRQ) | ST_IM(ONESHOT_IRQ) | ST_KUP | ST_IEP;
 
 #define RTC(off) MMIO32(RTC_BASE + (off))
 
-void sched_init(void)
+/* The timer at tick_hz ticks a second (boot argument hz=, EXO_TICK_HZ). */
+void sched_init(uint32_t tick_hz)
 {
 	uint32_t hz = ((uint32_t *)KVA(bootinfo))[BI_CLOCK_HZ / 4];
 
 	kcur.slot = &slices[0];
 	cycles_per_us = (uint32_t)((((uint64_t)hz << 20) + 999999) / 1000000);
-	RTC(RTC_HZ) = EXO_TICK_HZ;
+	RTC(RTC_HZ) = tick_hz;
 }
 
 /* Give envid slice `slice`, or the first free one if slice < 0. */
@@ -363,6 +364,8 @@ void sched_yield_to(struct env *e, uint32_t target)
 {
 	struct env *t = target ? env_lookup(target) : 0;
 
+	if (e->in_eos)
+		e->excess = 0;          /* it gave the CPU back: overruns start again */
 	eos_set(e, 0);
 	if (t && t != e) {
 		kcur.slot = &kcur.lent;

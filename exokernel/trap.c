@@ -188,20 +188,55 @@ static sysret sys_slice_free(uint32_t slice, uint32_t a1, uint32_t a2)
 
 #ifdef EXO_KTEST
 /*
- * Test kernels only (build/exokernel-ktest.elf, tests/kernel/kfault.t):
- * SYS_PAGE_OWNER of KTEST_FAULT_PPN makes a light call touch the user
- * address a1 directly, not through ucopyin: the kind of bug kernel C
- * may have, which must stop the kernel with a message and never run
- * the caller's handler in kernel mode.
+ * Test kernels only (build/exokernel-ktest.elf), through SYS_PAGE_OWNER
+ * of a magic page number:
+ *   KTEST_FAULT_PPN  the light call touches the user address a1
+ *                    directly, not through ucopyin: the kind of bug
+ *                    kernel C may have, which must stop the kernel with
+ *                    a message and never run the caller's handler in
+ *                    kernel mode (tests/kernel/kfault.t);
+ *   KTEST_TICK_PPN   a timer tick a1 cycles from now, on the rtc's
+ *                    one-shot (taken as a tick by trap_intr), and if a2
+ *                    is not 0 another a2 cycles after that one, so a
+ *                    test can put ticks on any instruction, even right
+ *                    after an upcall (tests/kernel/upcallrace.t).
  */
 #define KTEST_FAULT_PPN 0x7ffffff0
+#define KTEST_TICK_PPN  0x7ffffff1
+static int ktest_tick;
+static uint32_t ktest_next;
+
 static sysret sys_page_owner_ktest(uint32_t ppn, uint32_t a1, uint32_t a2)
 {
 	if (ppn == KTEST_FAULT_PPN)
 		return *(volatile uint32_t *)a1;
+	if (ppn == KTEST_TICK_PPN) {
+		ktest_tick = 1;
+		ktest_next = a2;
+		MMIO32(RTC_BASE + RTC_ONESHOT) = a1 ? a1 : 1;
+		return 0;
+	}
 	return sys_page_owner(ppn, a1, a2);
 }
 #define sys_page_owner sys_page_owner_ktest
+
+/* Whether the one-shot that fired is a test's tick (then it is taken). */
+static int ktest_tick_due(void)
+{
+	if (!ktest_tick)
+		return 0;
+	MMIO32(RTC_BASE + RTC_ONESHOT_ACK) = 0;
+	ktest_tick = ktest_next != 0;
+	if (ktest_next)
+		MMIO32(RTC_BASE + RTC_ONESHOT) = ktest_next;
+	ktest_next = 0;
+	return 1;
+}
+#else
+static int ktest_tick_due(void)
+{
+	return 0;
+}
 #endif
 
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
@@ -316,8 +351,12 @@ void trap_intr(struct env *e)
 	__asm__ volatile("mfc0 %0, $13" : "=r"(cause));
 	if (cause & CAUSE_IP(CONS_IRQ))
 		cons_wake();
-	if (cause & CAUSE_IP(ONESHOT_IRQ))
-		revoke_expire();
+	if (cause & CAUSE_IP(ONESHOT_IRQ)) {
+		if (ktest_tick_due())
+			sched_tick(e);
+		else
+			revoke_expire();
+	}
 	if (cause & CAUSE_IP(RTC_IRQ)) {
 		MMIO32(RTC_BASE + RTC_ACK) = 0;
 		sched_tick(e);

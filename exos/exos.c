@@ -9,7 +9,7 @@
 struct pte { uint32_t vpn, elo, cap; };
 static struct pte ptab[NPTE];
 static int npte;
-volatile uint32_t exos_tlbmiss_count;
+volatile uint32_t exos_tlbmiss_count, exos_eos_count;
 
 static char obuf[128];
 static int olen;
@@ -71,6 +71,16 @@ void exos_init(void)
 	sys_set_entry(EXO_ENTRY_XRET, exo_xret);
 	sys_set_handler(EXC_TLBL, exos_tlbmiss);
 	sys_set_handler(EXC_TLBS, exos_tlbmiss);
+}
+
+/*
+ * Take end-of-slice upcalls with exos_eos (xret.S): it gives the slice
+ * back and resumes, so the kernel never saves this environment's
+ * registers at a tick.
+ */
+void exos_upcalls(void)
+{
+	sys_set_entry(EXO_ENTRY_EOS, exos_eos);
 }
 
 /* Record va -> ppn in exos's page table; the miss handler installs it. */

@@ -77,6 +77,9 @@ void *memcpy(void *d, const void *s, size_t n);
  * SAVE_CRIT set; exos_init registers it as the EXO_ENTRY_XRET sequence.
  */
 void exos_init(void);
+void exos_upcalls(void);                       /* install exos_eos */
+void exos_eos(void);
+extern volatile uint32_t exos_eos_count;       /* end-of-slice upcalls taken */
 int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write);
 void exo_xret(void);
 void exos_tlbmiss(void);

@@ -3,6 +3,7 @@
  * kernel's SAVE_SIZE bytes (exo/exo.h).  Offsets from EXO_SAVE_VA, for
  * assembly and C.
  *
+ *   XS_EV0, XS_EA0  exos_eos's two words across its yield
  *   XS_V0, XS_A0    exo_xret's two words across a deferred yield
  *   XS_TLBMISS      exos_tlbmiss's register frame (19 words)
  *   0x1000 - 16     the top of the exception stack (exos_tlbmiss)
@@ -11,6 +12,8 @@
 #ifndef EXOS_SAVE_H
 #define EXOS_SAVE_H
 
+#define XS_EV0      0x1e8
+#define XS_EA0      0x1ec
 #define XS_V0       0x1f0
 #define XS_A0       0x1f4
 #define XS_TLBMISS  0x200

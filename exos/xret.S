@@ -79,10 +79,43 @@ exo_xret_end:
 	.endif
 
 /*
+ * exos_eos: exos's end-of-slice upcall (exos_upcalls() installs it).
+ * Entered with SAVE_CRIT set and SAVE_IPC = the interrupted pc, every
+ * register live.  It counts the upcall, gives the slice back with
+ * SYS_YIELD, still critical (so the next slice resumes it here, with
+ * no start-of-slice upcall on top), then resumes the interrupted code
+ * through exo_xret.  v0 and a0 wait in the save page meanwhile.
+ */
+	.globl exos_eos, exos_eos_end
+	.ent exos_eos
+exos_eos:
+	sw	v0, EXO_SAVE_VA + XS_EV0($0)
+	sw	a0, EXO_SAVE_VA + XS_EA0($0)
+	lui	a0, %hi(exos_eos_count)
+	lw	v0, %lo(exos_eos_count)(a0)
+	nop				# (load delay)
+	addiu	v0, v0, 1
+	sw	v0, %lo(exos_eos_count)(a0)
+	li	v0, SYS_YIELD
+	li	a0, -1			# to the next slice
+	syscall				# every register kept but v0
+	sw	t0, EXO_SAVE_VA + SAVE_T0($0)
+	sw	t1, EXO_SAVE_VA + SAVE_T1($0)
+	sw	t2, EXO_SAVE_VA + SAVE_T2($0)
+	lw	t0, EXO_SAVE_VA + SAVE_IPC($0)
+	lw	v0, EXO_SAVE_VA + XS_EV0($0)
+	j	exo_xret
+	lw	a0, EXO_SAVE_VA + XS_EA0($0)	# (delay slot)
+exos_eos_end:
+	.end exos_eos
+
+/*
  * exos_tlbmiss: the handler for TLBL/TLBS/Mod.  Saves the caller-saved
  * registers in the save page, runs exos_fault(badvaddr, cause, epc) on
  * the exception stack (the top of the save page), restores and returns
- * through exo_xret.  Not reentrant: a fault inside exos_fault is fatal.
+ * through exo_xret.  The kernel dispatched it with SAVE_CRIT set, so no
+ * upcall lands in it.  Not reentrant: a fault inside exos_fault is
+ * fatal.
  */
 #define XF XS_TLBMISS
 	.globl exos_tlbmiss
@@ -136,4 +169,6 @@ exos_tlbmiss:
 	lw	ra, EXO_SAVE_VA + XF + 60($0)
 	j	exo_xret
 	lw	sp, EXO_SAVE_VA + XF + 64($0)	# (delay slot)
+	.globl exos_tlbmiss_end
+exos_tlbmiss_end:
 	.end exos_tlbmiss

@@ -8,9 +8,11 @@
 # its `pipe:` line, or else from /dev/null, and checks the
 # exit status (`status:`), that each `out:` text appears in the
 # console output (as a fixed string), that each `re:` extended regular
-# expression matches a line of it, that no `no:` text appears, and
-# that the simulator reported no pipeline hazard (a hazard the kernel
-# relies on is a bug on a real R3000).
+# expression matches a line of it, that no `no:` text appears, that
+# the simulator reported no pipeline hazard (a hazard the kernel relies
+# on is a bug on a real R3000), and that the shell command on its
+# `post:` line, if any, succeeds (its output is shown).  @TMP@ in
+# `opts:` and `post:` is a scratch directory for the test's files.
 # One line per test, then a summary; exit 1 if any test failed.
 
 cd "$(dirname "$0")/.." || exit 2
@@ -33,7 +35,8 @@ for t in tests/kernel/*.t; do
 	pipe=$(sed -n 's/^pipe: //p' "$t")
 	kernel=$(sed -n 's/^kernel: //p' "$t")
 	kernel=${kernel:-$KERNEL}
-	opts="--check-hazards $opts"
+	opts="--check-hazards $(echo "$opts" | sed "s|@TMP@|$tmp|g")"
+	post=$(sed -n 's/^post: //p' "$t" | sed "s|@TMP@|$tmp|g")
 	if [ -n "$pipe" ]; then
 		# Virtual time runs on while the input waits in real time, at
 		# host speed: allow far more cycles, and a real-time limit.
@@ -49,6 +52,10 @@ for t in tests/kernel/*.t; do
 	why=
 	[ "$got" = "$want" ] || why="exit status $got, want $want"
 	! grep -q '^sim: hazard' "$tmp/err" || why="${why:+$why; }$(grep -m1 '^sim: hazard' "$tmp/err")"
+	if [ -n "$post" ]; then
+		sh -c "$post" >"$tmp/post" 2>&1 || why="${why:+$why; }post: $(tail -1 "$tmp/post")"
+		sed 's/^/  post: /' "$tmp/post"
+	fi
 	sed -n 's/^out: //p' "$t" >"$tmp/want"
 	while IFS= read -r line; do
 		grep -qF -- "$line" "$tmp/out" || why="${why:+$why; }missing: $line"
