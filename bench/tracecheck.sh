@@ -92,7 +92,7 @@ done
 # shellcheck disable=SC2086
 run dispatch $opts
 opts=$(loops pct yield)
-for s in warm_hit warm_miss cold_hit cold_miss; do
+for s in warm_hit warm_miss cold_hit cold_miss up_miss; do
 	opts="$opts --probe s_$s=t_s_$s --probe e_$s=t_s_${s}_e --span $s=s_$s,e_$s"
 done
 # shellcheck disable=SC2086
@@ -164,6 +164,8 @@ check "stlb hit refill" S \
 	"$(hundredths "$(stat stlb warm_miss min) - $(stat stlb warm_hit min)")"
 check "stlb hit refill, cold" S \
 	"$(hundredths "$(stat stlb cold_miss min) - $(stat stlb cold_hit min)")"
+check "tlb miss passed up to exos" S \
+	"$(hundredths "$(stat stlb up_miss min) - $(stat stlb warm_hit min)")"
 check "yield (directed)" H "$(hundredths "$(stat stlb yield median)" 2)"
 check "protected control transfer" H "$(hundredths "$(stat stlb pct median)" 2)"
 [ $bad = 0 ] && echo "every span agrees" || echo "tracecheck: $m: FAIL"
