@@ -24,7 +24,8 @@
 #      inside either; equal as long as every iteration of a run costs
 #      the same, which is what the median-based check asserts.
 #   H  halves of a round trip (PCT, yield): bench's run difference over
-#      2N equals the median iteration (t_pct or t_yield to itself) / 2.
+#      2N equals the median iteration (t_pct, t_yield or t_yieldf to
+#      itself) / 2.
 #   D  one-way dispatch: bench's figure (its read before the fault to
 #      the handler's read, minus one read) equals the least span from
 #      the faulting instruction to the instruction after the handler's
@@ -91,7 +92,7 @@ for k in unalign overflow coproc prot; do
 done
 # shellcheck disable=SC2086
 run dispatch $opts
-opts=$(loops pct yield)
+opts=$(loops pct yield yieldf)
 for s in warm_hit warm_miss cold_hit cold_miss up_miss; do
 	opts="$opts --probe s_$s=t_s_$s --probe e_$s=t_s_${s}_e --span $s=s_$s,e_$s"
 done
@@ -167,6 +168,7 @@ check "stlb hit refill, cold" S \
 check "tlb miss passed up to exos" S \
 	"$(hundredths "$(stat stlb up_miss min) - $(stat stlb warm_hit min)")"
 check "yield (directed)" H "$(hundredths "$(stat stlb yield median)" 2)"
+check "yield, fast (SYS_YIELD_FAST)" H "$(hundredths "$(stat stlb yieldf median)" 2)"
 check "protected control transfer" H "$(hundredths "$(stat stlb pct median)" 2)"
 [ $bad = 0 ] && echo "every span agrees" || echo "tracecheck: $m: FAIL"
 exit $bad

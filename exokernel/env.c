@@ -33,6 +33,7 @@ _Static_assert(__builtin_offsetof(struct env, key) == ENV_KEY, "ENV_KEY");
 _Static_assert(__builtin_offsetof(struct env, pct_to) == ENV_PCTTO, "ENV_PCTTO");
 _Static_assert(__builtin_offsetof(struct env, eos_pc) == ENV_EOSPC, "ENV_EOSPC");
 _Static_assert(__builtin_offsetof(struct env, in_eos) == ENV_INEOS, "ENV_INEOS");
+_Static_assert(__builtin_offsetof(struct env, in_yield) == ENV_INYIELD, "ENV_INYIELD");
 _Static_assert(sizeof(struct kcur) == KCUR_SIZE, "KCUR_SIZE");
 _Static_assert(__builtin_offsetof(struct kcur, user) == KCUR_USER, "KCUR_USER");
 _Static_assert(__builtin_offsetof(struct kcur, lent) == KCUR_LENT, "KCUR_LENT");
@@ -76,6 +77,7 @@ void env_init(void)
 void env_note_running(struct env *e)
 {
 	e->pct_to = 0;
+	e->in_yield = 0;
 }
 
 struct env *env_lookup(uint32_t id)

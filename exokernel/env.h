@@ -37,6 +37,9 @@
 #define ENV_PCTTO    0x134   /* nonzero: left by a protected control transfer */
 #define ENV_EOSPC    0x138   /* the end-of-slice entry while an upcall may be made */
 #define ENV_INEOS    0x13c   /* nonzero: an end-of-slice upcall is under way */
+#define ENV_INYIELD  0x140   /* nonzero: suspended in SYS_YIELD_FAST, only its
+                                callee-saved registers and pc matter, and
+                                nothing is due at its resume (vec.S fast_yield) */
 /*
  * The key of a slot that is free or has no ASID: its slot bits name the
  * neighbouring slot, so no envid a transfer names ever equals it (an
@@ -76,6 +79,7 @@ struct env {
 	                               enters the kernel */
 	uint32_t eos_pc;            /* entry[EXO_ENTRY_EOS] unless in_eos */
 	uint32_t in_eos;            /* end-of-slice upcall under way */
+	uint32_t in_yield;          /* ENV_INYIELD */
 	/* C only from here. */
 	uint32_t parent;
 	uint32_t asid_gen;

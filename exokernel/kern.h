@@ -162,6 +162,7 @@ void sched_run(struct env *e) __attribute__((noreturn));
 void env_resume(struct env *e) __attribute__((noreturn));
 void sched_yield_to(struct env *e, uint32_t target) __attribute__((noreturn));
 void eos_set(struct env *e, int under_way);
+void yield_settle(struct env *e);
 extern uint32_t slices[EXO_NSLICE];
 
 /* trap.c */

@@ -189,11 +189,24 @@ void sched_run(struct env *e)
 }
 
 /*
+ * e waits in SYS_YIELD_FAST (vec.S fast_yield may have saved only its
+ * callee-saved registers) and will be resumed through C: its call
+ * returns 0, and the fast path may no longer resume it.
+ */
+void yield_settle(struct env *e)
+{
+	if (e->in_yield)
+		e->tf[2] = 0;
+	e->in_yield = 0;
+}
+
+/*
  * Back to e, with an ASID of the current generation, by way of its
  * repossession upcall if pages were taken from it.
  */
 void env_resume(struct env *e)
 {
+	yield_settle(e);
 	env_set_asid(e);
 	if (e->repo_pending && e->entry[EXO_ENTRY_REPO] && !env_critical(e)) {
 		upcall(e, EXO_ENTRY_REPO);
@@ -303,7 +316,7 @@ void revoke_expire(void)
 		e->revoke_armed = 0;
 		freed = e->revoke_base - page_owned(e->id);
 		if (freed < e->revoke_want && page_repossess(e, e->revoke_want - freed) > 0)
-			e->repo_pending = 1;
+			e->repo_pending = 1, yield_settle(e);   /* resumed through C */
 		save_put(e, SAVE_REVOKE, 0);
 	}
 	revoke_timer_arm();

@@ -269,13 +269,19 @@ static void sys_exit(struct env *e, uint32_t status)
 	sched_next();
 }
 
-static int sys_yield(struct env *e, uint32_t target)
+/*
+ * SYS_YIELD and SYS_YIELD_FAST (fast: e's caller-saved registers are
+ * dead, so vec.S fast_yield may later resume it with only its
+ * callee-saved registers).
+ */
+static int sys_yield(struct env *e, uint32_t target, int fast)
 {
 	struct env *t = target != 0xffffffff ? env_lookup(target) : 0;
 
 	if (target != 0xffffffff && (!t || !env_runnable(t)))
 		return -E_BADENV;
 	e->tf[V0] = 0;
+	e->in_yield = fast;
 	sched_yield_to(e, target == 0xffffffff ? 0 : target);
 }
 
@@ -310,6 +316,7 @@ static void sys_pct(struct env *e, int sync)
 		env_resume(e);
 	}
 	env_set_asid(t);
+	t->in_yield = 0;                /* a yield it waited in is abandoned */
 	if (sync)
 		*kcur.slot = t->id;     /* &kcur.lent unless e owns the slice */
 	else
@@ -333,8 +340,8 @@ void trap_syscall(struct env *e)
 	e->tf[TF_EPC / 4] += 4;
 	if (n == SYS_EXIT)
 		sys_exit(e, e->tf[A0]);
-	else if (n == SYS_YIELD)
-		r = sys_yield(e, e->tf[A0]);
+	else if (n == SYS_YIELD || n == SYS_YIELD_FAST)
+		r = sys_yield(e, e->tf[A0], n == SYS_YIELD_FAST);
 	else if (n == SYS_ENV_DESTROY)
 		r = sys_env_destroy(e, e->tf[A0]);
 	else if (n == SYS_CWAIT)

@@ -35,6 +35,18 @@ static inline int exo_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint3
 	return (int)v0;
 }
 
+/* SYS_YIELD_FAST: the caller-saved registers are not kept (exo/exo.h). */
+static inline int exo_yield(uint32_t to)
+{
+	register uint32_t v0 __asm__("v0") = SYS_YIELD_FAST;
+	register uint32_t a0 __asm__("a0") = to;
+
+	__asm__ volatile("syscall" : "+r"(v0), "+r"(a0) : : "memory", "$1", "$3", "$5",
+			 "$6", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14", "$15",
+			 "$24", "$25", "hi", "lo");
+	return (int)v0;
+}
+
 #define sys_null()            exo_call(SYS_NULL, 0, 0, 0, 0)
 #define sys_getenvid()        exo_call(SYS_GETENVID, 0, 0, 0, 0)
 #define sys_cputs(s, n)       exo_call(SYS_CPUTS, (uint32_t)(s), (n), 0, 0)
@@ -48,7 +60,7 @@ static inline int exo_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint3
 #define sys_set_handler(c, pc) exo_call(SYS_SET_HANDLER, (c), (uint32_t)(pc), 0, 0)
 #define sys_set_save(va)      exo_call(SYS_SET_SAVE, (va), 0, 0, 0)
 #define sys_set_entry(k, pc)  exo_call(SYS_SET_ENTRY, (k), (uint32_t)(pc), 0, 0)
-#define sys_yield(id)         exo_call(SYS_YIELD, (id), 0, 0, 0)
+#define sys_yield(id)         exo_yield(id)
 #define sys_env_create(m, a)  exo_call(SYS_ENV_CREATE, (m), (a), 0, 0)
 #define sys_env_destroy(id)   exo_call(SYS_ENV_DESTROY, (id), 0, 0, 0)
 #define sys_revoke(id, n, us) exo_call(SYS_REVOKE, (id), (n), (us), 0)

@@ -6,7 +6,10 @@
  * (v0; v1 where the call has a second result, or 0/-1), k0 the return
  * pc or 0, and k1 0.  Anything else is a leak, printed as such.  Every
  * call is tried, with good and bad arguments; SYS_CWAIT (it would wait
- * for input) and SYS_EXIT (it does not return) are not.
+ * for input) and SYS_EXIT (it does not return) are not.  Yields go to a
+ * child that yields straight back with SYS_YIELD_FAST, so both the
+ * kernel's fast switch and its full one are checked for the child's
+ * registers reaching the caller.
  */
 #include "exos.h"
 
@@ -95,8 +98,11 @@ static uint32_t check(const char *what, uint32_t n, uint32_t a0, uint32_t a1, ui
 			ok |= v == args[i - 4];
 		if (i == 26)
 			ok = v == 0 || v == (uint32_t)regcall_ret;
-		if (i == 27)
-			ok = v == 0;
+		if (i == 27)        /* or EntryHi (VPN | ASID) of a TLB refill taken
+				       by the stores that record the registers:
+				       utlb_refill leaves it there, and it is not a
+				       call's doing */
+			ok = v == 0 || (v & ~(uint32_t)0xfc0) == (OUT & ~0xfffu);
 		if (!ok) {
 			printf("LEAK after %s: %s = %x\n", what, names[i], (unsigned)v);
 			leaks++;
@@ -110,8 +116,14 @@ static uint32_t check(const char *what, uint32_t n, uint32_t a0, uint32_t a1, ui
 
 int main(uint32_t arg, uint32_t self)
 {
-	uint32_t cap, rcap, p, s;
+	uint32_t cap, rcap, p, s, i;
 	static const char msg[] = "ok\n";
+	int child;
+
+	if (arg)
+		for (;;)
+			sys_yield(arg & ~1u);        /* the peer: straight back */
+	child = sys_env_create(0, self | 1);
 
 	CALL("null", SYS_NULL, 0, 0, 0, 0);
 	CALL("getenvid", SYS_GETENVID, 0, 0, 0, 0);
@@ -149,6 +161,12 @@ int main(uint32_t arg, uint32_t self)
 	CALL("page_free bad", SYS_PAGE_FREE, p, cap ^ 1, 0, 0);
 	CALL("page_free", SYS_PAGE_FREE, p, cap, 0, 0);
 	CALL("yield", SYS_YIELD, -1, 0, 0, 0);
+	CALL("yield fast", SYS_YIELD_FAST, -1, 0, 0, 0);
+	for (i = 0; i < 3; i++) {
+		CALL("yield to a peer", SYS_YIELD, child, 0, 0, 0);
+		CALL("yield fast to a peer", SYS_YIELD_FAST, child, 0, 0, 0);
+	}
+	CALL("yield fast to nobody", SYS_YIELD_FAST, 0x12345, 0, 0, 0);
 	CALL("yield bad", SYS_YIELD, 0x12345, 0, 0, 0);
 	CALL("env_destroy bad", SYS_ENV_DESTROY, 0x12345, 0, 0, 0);
 	CALL("unknown 22", SYS_NCALLS, 0, 0, 0, 0);
@@ -156,6 +174,7 @@ int main(uint32_t arg, uint32_t self)
 	CALL("unknown 0x7fffffff", 0x7fffffff, 0, 0, 0, 0);
 	CALL("scall nobody", SYS_SCALL, 0x12345, 0, 0, 0);
 	CALL("acall nobody", SYS_ACALL, 0x12345, 0, 0, 0);
+	sys_env_destroy(child);
 	printf("registers after %d calls: %d leaks\n", calls, leaks);
 	return leaks != 0;
 }

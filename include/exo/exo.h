@@ -194,9 +194,18 @@
                               run at its next slice.  Input from a regular file
                               that has ended never comes.  -E_BUSY (another
                               environment is waiting) */
-#define SYS_NCALLS     22  /* other numbers: -E_NOSYS */
+#define SYS_YIELD_FAST 22  /* (a0 = envid, or -1) SYS_YIELD for a caller whose
+                              caller-saved registers are dead, as across a
+                              procedure call: it keeps s0-s8, gp, sp and ra,
+                              v0 is the result, and at, v1, a0-a3, t0-t9, HI
+                              and LO are not kept (they come back 0 or as
+                              they were).  A directed yield to an environment
+                              that waits in SYS_YIELD_FAST itself takes the
+                              kernel's fast path (vec.S fast_yield, no full
+                              register save).  Errors as SYS_YIELD. */
+#define SYS_NCALLS     23  /* other numbers: -E_NOSYS */
 #define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_ENV_DESTROY) | \
-                        (1 << SYS_CWAIT))
+                        (1 << SYS_CWAIT) | (1 << SYS_YIELD_FAST))
 
 /* SYS_TLB_WRITE flags, in the low bits of a1 under the ppn << 12. */
 #define TLB_WRITE   0x400   /* = EntryLo.D: writable */

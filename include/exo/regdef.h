@@ -21,6 +21,12 @@
 #define t7 $15
 #define s0 $16
 #define s1 $17
+#define s2 $18
+#define s3 $19
+#define s4 $20
+#define s5 $21
+#define s6 $22
+#define s7 $23
 #define t8 $24
 #define t9 $25
 #define k0 $26
