@@ -135,7 +135,9 @@
                               -E_INVAL (ppn out of range, a2 > 2), -E_PERM (not
                               owner or wrong cap) */
 #define SYS_PAGE_OWNER  8  /* (a0 = ppn) -> owner envid, or 0 if free or the
-                              kernel's.  -E_INVAL (ppn out of range) */
+                              kernel's (a destroyed environment's envid while
+                              its pages wait to be reclaimed).  -E_INVAL (ppn
+                              out of range) */
 #define SYS_TLB_WRITE   9  /* (a0 = va, a1 = ppn | TLB_* flags, a2 = capability)
                               bind va to the page: write needs the write cap, read
                               either cap.  -E_INVAL (va not in kuseg, unknown
@@ -150,22 +152,29 @@
 #define SYS_SET_SAVE   12  /* (a0 = va of a pinned page) the dispatch save area.
                               -E_INVAL (va not pinned writable by the caller) */
 #define SYS_SET_ENTRY  13  /* (a0 = EXO_ENTRY_*, a1 = user pc or 0) protected entry
-                              and slice upcall PCs.  -E_INVAL (kind, pc not kuseg) */
+                              and upcall PCs, and the start of the exception-
+                              return sequence (EXO_ENTRY_XRET).  -E_INVAL (kind,
+                              pc not kuseg) */
 #define SYS_ENV_CREATE 14  /* (a0 = boot module index, a1 = argument for main)
                               -> new envid; it owns one new slice.
-                              -E_INVAL (no such module, not an ELF for segment 2,
-                              more than EXO_NPIN pages), -E_NOMEM (no free page,
+                              -E_INVAL (no such module, or one the kernel cannot
+                              load safely: the console says why; not an ELF for
+                              segment 2, more than EXO_NPIN pages), -E_NOMEM (no
+                              free page,
                               environment or slice) */
 #define SYS_REVOKE     15  /* (a0 = envid, a1 = npages, a2 = deadline in us)
                               visible revocation: ask an environment to give
                               back pages: its SAVE_REVOKE says how many.  At the
-                              first timer tick at or after the deadline (virtual
-                              time, the rtc's) the kernel takes what it has not
+                              deadline (virtual time, the rtc's; the kernel
+                              keeps the rtc's one-shot timer armed for the
+                              earliest one) the kernel takes what it has not
                               freed (abort protocol), never the pages of its
                               guaranteed mappings or save area, records them in
                               SAVE_REPO, and enters it at its EXO_ENTRY_REPO
                               upcall (SAVE_IPC = the pc it would have resumed
-                              at).  Only its creator may ask.  -E_BADENV (no such
+                              at) when it next runs and is not critical.  A
+                              request met in time is only closed (SAVE_REVOKE
+                              = 0).  Only its creator may ask.  -E_BADENV (no such
                               environment), -E_PERM (not its creator), -E_INVAL
                               (deadline > EXO_REVOKE_MAX_US) */
 #define SYS_SLICE_ALLOC 16 /* (a0 = slice or -1 for any) -> the slice, now the
