@@ -128,12 +128,17 @@ int env_critical(struct env *e)
 		|| e->tf[TF_EPC / 4] - e->entry[EXO_ENTRY_XRET] < EXO_XRET_LEN;
 }
 
-/* Save dispatch state in page ppn (kseg0), or in e's null area if 0. */
+/*
+ * Save dispatch state in page ppn (kseg0), or in e's null area if 0,
+ * whose SAVE_CRIT stays set: no upcall without a save area to read it
+ * from (vec.S k_intr looks only at SAVE_CRIT).
+ */
 void env_set_save(struct env *e, uint32_t ppn)
 {
 	uint32_t a = ppn ? (uint32_t)KVA(ppn << PAGE_SHIFT) : (uint32_t)nullsave[e - envs];
 	int i;
 
+	nullsave[e - envs][SAVE_CRIT / 4] = 1;
 	for (i = 0; i < 16; i++)
 		e->xsave[i] = i == EXC_SYS || i == EXC_INT ? (uint32_t)e : a;
 	e->save_ppn = ppn;
