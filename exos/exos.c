@@ -114,3 +114,16 @@ void exos_fault(uint32_t va, uint32_t cause, uint32_t epc)
 	       (unsigned)va, (unsigned)epc, (unsigned)cause);
 	exit(139 & 0x7f);
 }
+
+/* The number of pages of RAM: the first ppn SYS_PAGE_OWNER refuses. */
+uint32_t exos_ram_pages(void)
+{
+	uint32_t lo = 0, hi = 1u << 20;          /* 4 GB of pages at most */
+
+	while (hi - lo > 1)
+		if (sys_page_owner((lo + hi) / 2) == -E_INVAL)
+			hi = (lo + hi) / 2;
+		else
+			lo = (lo + hi) / 2;
+	return hi;
+}

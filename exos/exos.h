@@ -93,6 +93,7 @@ void exos_upcalls(void);                       /* install exos_eos */
 void exos_eos(void);
 extern volatile uint32_t exos_eos_count;       /* end-of-slice upcalls taken */
 int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write);
+uint32_t exos_ram_pages(void);                 /* pages of RAM (SYS_PAGE_OWNER) */
 void exo_xret(void);
 void exos_tlbmiss(void);
 extern volatile uint32_t exos_tlbmiss_count;  /* bumped by the handler */

@@ -92,19 +92,6 @@ static void page_free_costs(void)
 	}
 }
 
-/* The number of pages of RAM: the first ppn SYS_PAGE_OWNER refuses. */
-static uint32_t ram_pages(void)
-{
-	uint32_t lo = 0, hi = MAXP;
-
-	while (hi - lo > 1)
-		if (sys_page_owner((lo + hi) / 2) == -E_INVAL)
-			hi = (lo + hi) / 2;
-		else
-			lo = (lo + hi) / 2;
-	return hi;
-}
-
 /*
  * Tell child c (whose signal is page go, capability gocap) to exit and
  * watch: the longest gap in this loop, and when its pages are all free.
@@ -183,7 +170,7 @@ int main(uint32_t arg, uint32_t self)
 		if (b - a < read_cost)
 			read_cost = b - a;
 	}
-	npages = ram_pages();
+	npages = exos_ram_pages();
 	printf("teardown costs, %u Hz clock, %u pages of RAM (counter read: %u cycles, subtracted)\n",
 	       (unsigned)clock_hz, (unsigned)npages, (unsigned)read_cost);
 	printf("%-38s %10s %11s\n", "operation", "cycles", "us");

@@ -98,19 +98,6 @@ static int map(uint32_t va, int p, uint32_t cap, uint32_t flags)
 	return sys_tlb_write(va, (uint32_t)p << PAGE_SHIFT | TLB_WRITE | flags, cap);
 }
 
-/* The number of pages of RAM: the first ppn SYS_PAGE_OWNER refuses. */
-static uint32_t ram_pages(void)
-{
-	uint32_t lo = 0, hi = MAXP;
-
-	while (hi - lo > 1)
-		if (sys_page_owner((lo + hi) / 2) == -E_INVAL)
-			hi = (lo + hi) / 2;
-		else
-			lo = (lo + hi) / 2;
-	return hi;
-}
-
 static void test_all_kinds(void)
 {
 	uint32_t cap, qcap, rcap, i, n = 0, vas[6];
@@ -232,7 +219,7 @@ static int bystander(uint32_t g)
 /* Child: map the parent's page x (capability cap) and watch it go. */
 static int shared(uint32_t cap)
 {
-	uint32_t x = ram_pages() - 1, c;
+	uint32_t x = exos_ram_pages() - 1, c;
 	int early = 0, waited = 0, o;
 
 	if (map(X_VA, x, cap, 0) < 0) {
@@ -258,7 +245,7 @@ static int shared(uint32_t cap)
 /* The parent's last test: hand page x to a child, then exit owning many. */
 static void test_shared(void)
 {
-	uint32_t x = ram_pages() - 1, cap, i;
+	uint32_t x = exos_ram_pages() - 1, cap, i;
 	int d;
 
 	for (i = 0; i < NEXTRA; i++)                    /* allocated before x, */
