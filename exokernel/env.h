@@ -59,6 +59,13 @@
 #define KCUR_LENT    16      /* the slot word of a lent slice (ignored) */
 #define KCUR_SIZE    32
 #define KENV_OFF     1024    /* kernel_env is at &kcur + KENV_OFF (main.c) */
+/*
+ * The kernel's stack pointer when it enters C: kcur sits at the top of
+ * the kernel stack (kstack_top), and below it the 16-byte home area in
+ * which an o32 callee may store its four argument registers.
+ */
+#define KSP_KCUR     16
+#define KSTACK_SP    (kstack_top - KSP_KCUR)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -17,7 +17,7 @@ _start:
 	sw	zero, 0(t0)
 	b	1b
 	addiu	t0, t0, 4		# (delay slot)
-2:	la	sp, kstack_top
+2:	la	sp, kstack_top - 16	# below kcur: the callee's home area
 	jal	kmain
 	nop
 3:	b	3b

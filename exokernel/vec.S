@@ -154,8 +154,9 @@ k_syscall_entry:
  * preserves s0-s8, gp and fp; kernel C never touches t0-t9.  kcur.user
  * becomes the caller and kcur.env kernel_env, so that a fault in the C
  * code is the kernel's (k_kfault), never the caller's handler run in
- * kernel mode.  kcur sits at the top of the kernel stack and
- * kernel_env KENV_OFF above it (main.c), so sp reaches both.  The
+ * kernel mode.  kcur sits at the top of the kernel stack, above the
+ * 16-byte home area of the C function's arguments, and kernel_env
+ * KENV_OFF above it (main.c), so sp reaches both.  The
  * 64-bit result is v0 and v1; at, a0-a3, HI and LO are zeroed on the
  * way back and k1 too, so no kernel value is left in a register.
  * EntryHi keeps the caller's ASID throughout: the routines of tlb.S put
@@ -169,15 +170,15 @@ k_light:
 	lui	sp, %hi(syscalls - 4 * SYS_NFAST)	# 21 (sp is free now)
 	addu	k0, k0, sp		# 22
 	lw	k0, %lo(syscalls - 4 * SYS_NFAST)(k0)	# 23
-	lui	sp, %hi(kstack_top)	# 24 (load delay)
-	addiu	sp, sp, %lo(kstack_top)	# 25 sp = the kernel stack's top = &kcur
-	sw	k1, KCUR_USER(sp)	# 26 the kernel works for the caller
-	addiu	k1, sp, KENV_OFF	# 27 &kernel_env
+	lui	sp, %hi(KSTACK_SP)	# 24 (load delay)
+	addiu	sp, sp, %lo(KSTACK_SP)	# 25 the kernel stack (&kcur - its home area)
+	sw	k1, KSP_KCUR + KCUR_USER(sp)	# 26 the kernel works for the caller
+	addiu	k1, sp, KSP_KCUR + KENV_OFF	# 27 &kernel_env
 	jalr	k0			# 28 v0, v1 = the 64-bit result
-	sw	k1, KCUR_ENV(sp)	# 29 (delay slot) faults are the kernel's
-	lw	k1, KCUR_USER(sp)	# 1  the caller (C kept sp = &kcur)
+	sw	k1, KSP_KCUR + KCUR_ENV(sp)	# 29 (delay slot) faults are the kernel's
+	lw	k1, KSP_KCUR + KCUR_USER(sp)	# 1  the caller (C kept sp)
 	mthi	zero			# 2  (load delay)
-	sw	k1, KCUR_ENV(sp)	# 3  its handlers again
+	sw	k1, KSP_KCUR + KCUR_ENV(sp)	# 3  its handlers again
 	lw	k0, ENV_TF + TF_EPC(k1)	# 4
 	lw	ra, ENV_TF + TF_RA(k1)	# 5
 	lw	sp, ENV_TF + TF_SP(k1)	# 6
@@ -499,11 +500,11 @@ ktrap:
 	sw	t0, ENV_TF + TF_HI(k1)
 	sw	t1, ENV_TF + TF_LO(k1)
 	sw	t2, ENV_TF + TF_EPC(k1)
-	lui	sp, %hi(kstack_top)
-	addiu	sp, sp, %lo(kstack_top)	# = &kcur
-	sw	k1, KCUR_USER(sp)
-	addiu	t0, sp, KENV_OFF	# &kernel_env
-	sw	t0, KCUR_ENV(sp)	# faults from here on are the kernel's
+	lui	sp, %hi(KSTACK_SP)
+	addiu	sp, sp, %lo(KSTACK_SP)	# the kernel stack
+	sw	k1, KSP_KCUR + KCUR_USER(sp)
+	addiu	t0, sp, KSP_KCUR + KENV_OFF	# &kernel_env
+	sw	t0, KSP_KCUR + KCUR_ENV(sp)	# faults from here on are the kernel's
 	jalr	k0
 	move	a0, k1			# (delay slot)
 	lui	k0, %hi(kpanic_return)	# f must not return
