@@ -8,7 +8,7 @@
 objdump=$1 elf=$2
 # The paths allowed to touch them: boot, and the entry and exit paths
 # of vec.S that save, load, restore or zero the user's registers.
-allowed='_start|utlb_refill|gen_exc|k_light|k_intr|k_intr_slow|fast_yield|ktrap|env_pop'
+allowed='_start|utlb_refill|gen_exc|k_light|k_intr|k_intr_slow|fast_yield|yield_slow|ktrap|env_pop'
 "$objdump" -d "$elf" | awk -v ok="^($allowed)$" '
 	/^[0-9a-f]+ <[^>]*>:$/ { f = $2; gsub(/[<>:]/, "", f); next }
 	/^ *[0-9a-f]+:\t/ {

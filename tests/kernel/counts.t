@@ -19,10 +19,11 @@
 #               one way, no write buffer to wait for here)
 #   STLB hit  = the 18 of utlb_refill + the load's retry, warm or cold
 #               (no caches here, so the eviction changes nothing)
-#   yield, fast = half of: 96 (gen_exc to the rfe, vec.S fast_yield)
-#               each way + the client's li, move, syscall, addiu, bne,
-#               nop + the peer's move, syscall, b, li (exos's sys_yield
-#               in a loop) = (192 + 6 + 4) / 2
+#   yield, fast = half of: 97 (gen_exc to the rfe, vec.S fast_yield,
+#               both of its skips taken) each way + the client's li,
+#               move, syscall, addiu, bne, nop + the peer's move,
+#               syscall, b, li (exos's sys_yield in a loop)
+#               = (194 + 6 + 4) / 2
 #   PCT       = 31 (gen_exc to the rfe) + half of the benchmark's own
 #               7 (client: syscall, count, branch, a0; server: count,
 #               a0, syscall)
@@ -44,4 +45,4 @@ re: ^dispatch prot +19\.00
 re: ^stlb hit refill +19\.00 
 re: ^stlb hit refill, cold +19\.00 
 re: ^protected control transfer +34\.50 
-re: ^yield, fast \(SYS_YIELD_FAST\) +101\.00 
+re: ^yield, fast \(SYS_YIELD_FAST\) +102\.00 
