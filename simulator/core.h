@@ -140,6 +140,9 @@ struct machine {
 	struct dinsn stale_insn; /* a stale I-cache word being executed */
 	struct icache_report *stale_sites;   /* --check-icache, reported once */
 	unsigned nstale_sites;
+
+	/* The disk images (dev/disk.c): host state, not in snapshots. */
+	struct disk_image *disk_img;
 };
 
 /* cpu.c */
@@ -227,6 +230,9 @@ void machine_wedged(struct machine *m, const char *fmt, ...)
 void devices_init(struct machine *m);
 void devices_free(struct machine *m);
 void devices_flush(struct machine *m);   /* console output */
+/* The disk and its images (cfg.disk_path); 0, or -1 with a message. */
+int disk_attach(struct machine *m, char *err, size_t errlen);
+void disk_free(struct machine *m);
 /* Copy each device's state out (malloc'd) or back, for snapshots. */
 void dev_save(struct machine *m, void **state, size_t *size);
 void dev_restore(struct machine *m, void *const *state, const size_t *size);

@@ -63,6 +63,10 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 		return NULL;
 	}
 	devices_init(m);
+	if (disk_attach(m, err, errlen)) {
+		machine_free(m);
+		return NULL;
+	}
 	machine_reset(m);
 	return m;
 oom:

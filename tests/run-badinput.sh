@@ -100,6 +100,22 @@ expect unknown-short-option 202 "unknown .*option '-x'" -x "$GOOD"
 expect no-kernel 202 'no kernel' --stats
 expect module-missing 202 'no-such-module.*cannot open' "$GOOD" "$tmp/no-such-module"
 expect cycle-limit 200 'cycle limit of 1000 reached' --max-cycles 1000 "$GOOD"
+head -c 1000 /dev/zero >"$tmp/odd.img"
+: >"$tmp/empty.img"
+head -c 4096 /dev/zero >"$tmp/ok.img"
+cp "$tmp/ok.img" "$tmp/noread.img" && chmod 000 "$tmp/noread.img"
+expect disk-missing 202 "disk 0: cannot open '.*no-such.img': No such file" --disk "$tmp/no-such.img" "$GOOD"
+expect disk-odd-size 202 "disk 1: .* is 1000 bytes, not a positive multiple of 512" \
+	--disk "$tmp/ok.img" --disk "$tmp/odd.img" "$GOOD"
+expect disk-empty 202 'disk 3: .* is 0 bytes' --disk 3:"$tmp/empty.img" "$GOOD"
+expect disk-directory 202 'disk 0: .*(Is a directory|not a regular file)' --disk "$tmp" "$GOOD"
+if [ "$(id -u)" -ne 0 ]; then
+	expect disk-unreadable 202 'disk 0: cannot open .*Permission denied' --disk "$tmp/noread.img" "$GOOD"
+fi
+expect disk-id-twice 202 '--disk: disk id 2 is given twice' \
+	--disk 2:"$tmp/ok.img" --disk 2:"$tmp/ok.img" "$GOOD"
+expect disk-no-file 202 '--disk: no image file' --disk 4: "$GOOD"
+expect disk-ok 200 'cycle limit of 1000' --disk "$tmp/ok.img" --max-cycles 1000 "$GOOD"
 expect wedged-unmapped 201 'wedged.*IBE.*0xbfc00180' "$tmp/unmapped.elf"
 expect wedged-idle 201 'wedged.*idle loop' "$tmp/idle.elf"
 exit $fail
