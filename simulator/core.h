@@ -88,7 +88,7 @@ struct machine {
 	volatile int stop_request;
 	enum sim_stop stop;
 	int halt_status;
-	char stop_msg[256];
+	char stop_msg[768];
 	bool slow_mem;           /* on_mem observers: no host TLB */
 	bool hooked;             /* on_insn observers: the hooked loop */
 	/* The on_insn of the one observer whose hook is on, called by the
@@ -140,6 +140,13 @@ struct machine {
 	struct dinsn stale_insn; /* a stale I-cache word being executed */
 	struct icache_report *stale_sites;   /* --check-icache, reported once */
 	unsigned nstale_sites;
+
+	/* The last load-delay hazard the loop saw (LOADED in cpu_loop.inc):
+	 * the load, the instruction that read its register, the cycle; for
+	 * the wedge message.  hz_cycle 0: none. */
+	uint32_t hz_load_pc, hz_use_pc;
+	uint64_t hz_cycle;
+	uint64_t wedge_since;    /* cycle of the current storm's first exception */
 
 	/* The disk images (dev/disk.c): host state, not in snapshots. */
 	struct disk_image *disk_img;

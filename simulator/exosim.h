@@ -297,6 +297,8 @@ const char *exc_name(unsigned code);
 struct hazard_checker;
 struct hazard_checker *hazards_attach(struct machine *m, void *out /* FILE* */);
 unsigned hazards_count(const struct hazard_checker *h);
+/* Of those, the load-delay sites (what --interlock-loads relied on). */
+unsigned hazards_load_delay_count(const struct hazard_checker *h);
 void hazards_detach(struct machine *m, struct hazard_checker *h);
 
 /* ---- Disassembly (capstone) ---------------------------------------- */

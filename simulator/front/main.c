@@ -519,7 +519,7 @@ int main(int argc, char **argv)
 			goto bad;
 	if (machine_boot(m, o.cmdline, err, sizeof err))
 		goto bad;
-	if (o.check_hazards)
+	if (o.check_hazards || o.cfg.interlock_loads)
 		hz = hazards_attach(m, stderr);
 	if (o.tracing && !(tr = trace_attach(m, &o.trace, err, sizeof err)))
 		goto bad;
@@ -551,6 +551,11 @@ int main(int argc, char **argv)
 		print_stats(m, now_s() - t0);
 	if (hz && hazards_count(hz))
 		fprintf(stderr, "sim: %u hazard site(s) found\n", hazards_count(hz));
+	if (hz && o.cfg.interlock_loads)
+		fprintf(stderr, "sim: --interlock-loads: the run relied on %u load-delay "
+		        "hazard site(s)%s; the R3000 gives such an instruction the "
+		        "register's old value\n", hazards_load_delay_count(hz),
+		        hazards_load_delay_count(hz) ? " (listed above)" : "");
 	st = exit_status(m, why, o.max_cycles);
 	if ((trace_error(tr) || profile_error(pr)) && st < SIM_EXIT_CYCLE_LIMIT)
 		st = SIM_EXIT_INTERNAL;
