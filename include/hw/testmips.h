@@ -18,8 +18,9 @@
 #define TM_KSEG1(pa)   (0xa0000000 | (pa))
 
 /* Console: +0 put (store) or get (load, 0 when nothing waits) a char;
- * +0x10 halt: a byte store stops the machine, the byte being the exit
- * status. */
+ * NUL bytes are not shown (as GXemul).  +0x10 halt: a store stops the
+ * machine, its low byte being the exit status; a load stops it too
+ * (status 0), as GXemul halts on any access there. */
 #define CONS_BASE      0x10000000
 #define CONS_SIZE      0x20
 #define CONS_PUTGETCHAR 0x00
