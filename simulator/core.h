@@ -88,7 +88,7 @@ struct machine {
 	volatile int stop_request;
 	enum sim_stop stop;
 	int halt_status;
-	char stop_msg[256];
+	char stop_msg[768];
 	bool slow_mem;           /* on_mem observers: no host TLB */
 	bool hooked;             /* on_insn observers: the hooked loop */
 	/* The on_insn of the one observer whose hook is on, called by the
@@ -140,6 +140,16 @@ struct machine {
 	struct dinsn stale_insn; /* a stale I-cache word being executed */
 	struct icache_report *stale_sites;   /* --check-icache, reported once */
 	unsigned nstale_sites;
+
+	/* The last load-delay hazard the loop saw (LOADED in cpu_loop.inc):
+	 * the load, the instruction that read its register, the cycle; for
+	 * the wedge message.  hz_cycle 0: none. */
+	uint32_t hz_load_pc, hz_use_pc;
+	uint64_t hz_cycle;
+	uint64_t wedge_since;    /* cycle of the current storm's first exception */
+
+	/* The disk images (dev/disk.c): host state, not in snapshots. */
+	struct disk_image *disk_img;
 };
 
 /* cpu.c */
@@ -227,6 +237,9 @@ void machine_wedged(struct machine *m, const char *fmt, ...)
 void devices_init(struct machine *m);
 void devices_free(struct machine *m);
 void devices_flush(struct machine *m);   /* console output */
+/* The disk and its images (cfg.disk_path); 0, or -1 with a message. */
+int disk_attach(struct machine *m, char *err, size_t errlen);
+void disk_free(struct machine *m);
 /* Copy each device's state out (malloc'd) or back, for snapshots. */
 void dev_save(struct machine *m, void **state, size_t *size);
 void dev_restore(struct machine *m, void *const *state, const size_t *size);

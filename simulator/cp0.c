@@ -208,6 +208,7 @@ static void wedge_check(struct machine *m, int code, uint32_t epc,
 	if (h != m->wedge_hash) {
 		m->wedge_hash = h;
 		m->wedge_count = 0;
+		m->wedge_since = m->cpu.cycle;
 		return;
 	}
 	if (++m->wedge_count >= m->cfg.wedge_limit)

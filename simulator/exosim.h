@@ -84,6 +84,13 @@ struct sim_config {
 	struct sim_timing timing;    /* default: ideal (no memory model) */
 	bool check_icache;       /* report stale I-cache executions */
 	uint64_t boot_seed;      /* for the guest's secrets: boot block BI_SEED_LO/HI */
+	/* The testmips disk (hw/testmips.h DISK_*): the image file of each
+	 * disk id 0..7, or NULL.  machine_new opens them and refuses a
+	 * missing or unreadable one, or one whose size is not a positive
+	 * multiple of 512 bytes. */
+	const char *disk_path[8];
+	bool disk_snapshot;      /* writes go to a copy in host memory */
+	bool interlock_loads;    /* not the R3000: no load delay (--interlock-loads) */
 };
 
 /* The boot seed when none is given (sim --seed): "EXOSIM95" in ASCII.
@@ -290,6 +297,8 @@ const char *exc_name(unsigned code);
 struct hazard_checker;
 struct hazard_checker *hazards_attach(struct machine *m, void *out /* FILE* */);
 unsigned hazards_count(const struct hazard_checker *h);
+/* Of those, the load-delay sites (what --interlock-loads relied on). */
+unsigned hazards_load_delay_count(const struct hazard_checker *h);
 void hazards_detach(struct machine *m, struct hazard_checker *h);
 
 /* ---- Disassembly (capstone) ---------------------------------------- */

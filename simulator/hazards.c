@@ -23,6 +23,7 @@ struct hazard_checker {
 	uint32_t prev_pc;
 	int have;                /* how many of prev[] are valid */
 	unsigned count;
+	unsigned load_count;     /* of which load-delay sites */
 	uint32_t seen[MAX_SEEN];
 	unsigned nseen;
 };
@@ -38,13 +39,15 @@ static bool seen_before(struct hazard_checker *h, uint32_t pc)
 }
 
 static void report(struct hazard_checker *h, struct machine *m, uint32_t pc,
-                   uint32_t word, const char *what)
+                   uint32_t word, const char *what, bool load_delay)
 {
 	char sym[128], dis[96];
 
 	if (seen_before(h, pc))
 		return;
 	h->count++;
+	if (load_delay)
+		h->load_count++;
 	fprintf(h->out, "sim: hazard at 0x%08x <%s>: %s: %s\n", pc,
 	        machine_sym_format(m, pc, sym, sizeof sym), what,
 	        mips_disasm(word, pc, dis, sizeof dis));
@@ -59,14 +62,14 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t w)
 		if (ld > 0 && insn_reads_reg(w, ld) &&
 		    !(insn_is_lwlr(w) && ((w >> 16) & 31) == (uint32_t)ld &&
 		      !(((w >> 21) & 31) == (uint32_t)ld)))
-			report(h, m, pc, w, "reads a register in the load delay slot");
+			report(h, m, pc, w, "reads a register in the load delay slot", true);
 		if (insn_is_mtc0(h->prev[0]) && insn_is_tlbop(w))
-			report(h, m, pc, w, "TLB instruction right after MTC0");
+			report(h, m, pc, w, "TLB instruction right after MTC0", false);
 	}
 	if (insn_writes_hilo(w) &&
 	    ((h->have >= 1 && insn_reads_hilo(h->prev[0])) ||
 	     (h->have >= 2 && insn_reads_hilo(h->prev[1]))))
-		report(h, m, pc, w, "writes HI/LO within two instructions of MFHI/MFLO");
+		report(h, m, pc, w, "writes HI/LO within two instructions of MFHI/MFLO", false);
 	h->prev[1] = h->prev[0];
 	h->prev[0] = w;
 	h->prev_pc = pc;
@@ -105,6 +108,11 @@ struct hazard_checker *hazards_attach(struct machine *m, void *out)
 unsigned hazards_count(const struct hazard_checker *h)
 {
 	return h->count;
+}
+
+unsigned hazards_load_delay_count(const struct hazard_checker *h)
+{
+	return h->load_count;
 }
 
 void hazards_detach(struct machine *m, struct hazard_checker *h)

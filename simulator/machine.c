@@ -63,6 +63,10 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 		return NULL;
 	}
 	devices_init(m);
+	if (disk_attach(m, err, errlen)) {
+		machine_free(m);
+		return NULL;
+	}
 	machine_reset(m);
 	return m;
 oom:
@@ -112,6 +116,7 @@ void machine_reset(struct machine *m)
 	c->delay_slot = 0;
 	c->ld_reg = REG_SINK;
 	c->ld_val = 0;
+	m->hz_cycle = 0;
 	cp0_reset(m);
 	timing_reset(m);
 	m->fetch_vpage = 1;
@@ -196,6 +201,41 @@ void machine_halt(struct machine *m, int status)
 	machine_emit(m, &ev);
 }
 
+/* How far back a load-delay hazard still explains a wedge: cycles
+ * before the storm's first exception (or the wedge itself). */
+#define HAZARD_RECENT 100000
+
+/* If the loop saw a load-delay hazard shortly before the wedge, append
+ * it to the message: on the R3000 the reading instruction got the old
+ * value, a classic way for an exception return to go wrong. */
+static void hazard_note(struct machine *m)
+{
+	uint64_t since = m->wedge_count + 1 >= m->cfg.wedge_limit ? m->wedge_since : m->cpu.cycle;
+	uint32_t lw, use;
+	int reg;
+	char ls[128], us[128], ld[96], ud[96];
+	size_t n = strlen(m->stop_msg);
+
+	if (!m->hz_cycle || m->hz_cycle + HAZARD_RECENT < since ||
+	    machine_read_virt(m, m->hz_load_pc, &lw, 4) ||
+	    machine_read_virt(m, m->hz_use_pc, &use, 4))
+		return;
+	reg = insn_load_dest(lw);
+	if (reg <= 0 || !insn_reads_reg(use, reg) ||
+	    (insn_is_lwlr(use) && ((use >> 16) & 31) == (uint32_t)reg &&
+	     ((use >> 21) & 31) != (uint32_t)reg))
+		return;
+	snprintf(m->stop_msg + n, sizeof m->stop_msg - n,
+	         "\nsim: %llu cycles before, at 0x%08x <%s>, `%s` used the result of "
+	         "`%s` at <%s> in its load delay slot, where the R3000 gives the "
+	         "register's old value; see --check-hazards, or run with --interlock-loads",
+	         (unsigned long long)(m->cpu.cycle - m->hz_cycle), m->hz_use_pc,
+	         machine_sym_format(m, m->hz_use_pc, us, sizeof us),
+	         mips_disasm(use, m->hz_use_pc, ud, sizeof ud),
+	         mips_disasm(lw, m->hz_load_pc, ld, sizeof ld),
+	         machine_sym_format(m, m->hz_load_pc, ls, sizeof ls));
+}
+
 void machine_wedged(struct machine *m, const char *fmt, ...)
 {
 	va_list ap;
@@ -203,6 +243,7 @@ void machine_wedged(struct machine *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(m->stop_msg, sizeof m->stop_msg, fmt, ap);
 	va_end(ap);
+	hazard_note(m);
 	m->stop = STOP_WEDGED;
 	m->next_event = 0;
 }
@@ -295,7 +336,8 @@ static void insn_hooks_changed(struct machine *m)
 		}
 	if (n > 1)
 		m->insn_hook = NULL;
-	m->hooked = n > 0;
+	/* --interlock-loads lives in the hooked loop (cpu_loop.inc). */
+	m->hooked = n > 0 || m->cfg.interlock_loads;
 }
 
 static void observers_changed(struct machine *m)

@@ -100,6 +100,37 @@ expect unknown-short-option 202 "unknown .*option '-x'" -x "$GOOD"
 expect no-kernel 202 'no kernel' --stats
 expect module-missing 202 'no-such-module.*cannot open' "$GOOD" "$tmp/no-such-module"
 expect cycle-limit 200 'cycle limit of 1000 reached' --max-cycles 1000 "$GOOD"
+head -c 1000 /dev/zero >"$tmp/odd.img"
+: >"$tmp/empty.img"
+head -c 4096 /dev/zero >"$tmp/ok.img"
+cp "$tmp/ok.img" "$tmp/noread.img" && chmod 000 "$tmp/noread.img"
+expect disk-missing 202 "disk 0: cannot open '.*no-such.img': No such file" --disk "$tmp/no-such.img" "$GOOD"
+expect disk-odd-size 202 "disk 1: .* is 1000 bytes, not a positive multiple of 512" \
+	--disk "$tmp/ok.img" --disk "$tmp/odd.img" "$GOOD"
+expect disk-empty 202 'disk 3: .* is 0 bytes' --disk 3:"$tmp/empty.img" "$GOOD"
+expect disk-directory 202 'disk 0: .*(Is a directory|not a regular file)' --disk "$tmp" "$GOOD"
+if [ "$(id -u)" -ne 0 ]; then
+	expect disk-unreadable 202 'disk 0: cannot open .*Permission denied' --disk "$tmp/noread.img" "$GOOD"
+fi
+expect disk-id-twice 202 '--disk: disk id 2 is given twice' \
+	--disk 2:"$tmp/ok.img" --disk 2:"$tmp/ok.img" "$GOOD"
+expect disk-no-file 202 '--disk: no image file' --disk 4: "$GOOD"
+expect disk-ok 200 'cycle limit of 1000' --disk "$tmp/ok.img" --max-cycles 1000 "$GOOD"
 expect wedged-unmapped 201 'wedged.*IBE.*0xbfc00180' "$tmp/unmapped.elf"
 expect wedged-idle 201 'wedged.*idle loop' "$tmp/idle.elf"
+# An exception handler that returns through the register it has just
+# loaded: on the R3000 `jr k0` jumps to the old k0 (%hi of saved, the
+# start of the program), which takes the same exception again.  The
+# wedge message names the hazard; --interlock-loads runs it and lists it.
+build hazard_wedge "-march=r3000" '\t.set noreorder\n\t.globl _start\n_start:\n
+\tmtc0 $zero, $12\n\tla $t0, handler\n\tli $t1, 0x80000080\n\tli $t2, 4\n
+1:\tlw $t3, 0($t0)\n\tnop\n\tsw $t3, 0($t1)\n\taddiu $t0, $t0, 4\n\taddiu $t2, $t2, -1\n
+\tbnez $t2, 1b\n\taddiu $t1, $t1, 4\n\tla $t0, saved\n\tla $t1, after\n\tsw $t1, 0($t0)\n
+\tsyscall\n\tnop\nafter:\tli $t0, 0xb0000010\n\tsb $zero, 0($t0)\n2:\tb 2b\n\tnop\n
+handler:\tlui $k0, %hi(saved)\n\tlw $k0, %lo(saved)($k0)\n\tjr $k0\n\trfe\n
+\t.data\n\t.balign 4\nsaved:\t.word 0\n'
+expect hazard-wedge 201 '`jr \$k0` used the result of `lw \$k0.*--interlock-loads' \
+	--machine ideal --wedge-limit 100 "$tmp/hazard_wedge.elf"
+expect hazard-interlocked 0 'relied on 1 load-delay hazard site.*' \
+	--machine ideal --interlock-loads "$tmp/hazard_wedge.elf"
 exit $fail

@@ -18,8 +18,9 @@
 #define TM_KSEG1(pa)   (0xa0000000 | (pa))
 
 /* Console: +0 put (store) or get (load, 0 when nothing waits) a char;
- * +0x10 halt: a byte store stops the machine, the byte being the exit
- * status. */
+ * NUL bytes are not shown (as GXemul).  +0x10 halt: a store stops the
+ * machine, its low byte being the exit status; a load stops it too
+ * (status 0), as GXemul halts on any access there. */
 #define CONS_BASE      0x10000000
 #define CONS_SIZE      0x20
 #define CONS_PUTGETCHAR 0x00
@@ -42,8 +43,35 @@
 #define FB_WIDTH       640
 #define FB_HEIGHT      480
 
-/* Disk: 512-byte sectors. */
+/* Disk: GXemul's "disk" device, register for register (GXemul's
+ * src/include/testmachine/dev_disk.h and src/devices/dev_disk.cc, 0.7.0).
+ * Store the byte offset (OFFSET, and OFFSET_HIGH32 for images over
+ * 4 GiB; a store to OFFSET clears the high half) and the disk id, then
+ * store an operation to START: READ copies 512 bytes at the offset into
+ * the buffer, WRITE copies the buffer's first 512 bytes to the image.
+ * STATUS then reads 1 (done) or 0 (no such disk, an I/O error, or a
+ * write that does not lie wholly inside the image).  A read past the
+ * end gives zeros for the bytes beyond it and status 1, as GXemul.  Every store to START, whatever the operation, advances the
+ * offset by 512, as GXemul 0.7 does.  Loads of OFFSET, ID, START and
+ * STATUS return what was last stored (STATUS: the last result).  The
+ * buffer is a 4 KiB page of plain memory of which a transfer uses the
+ * first 512 bytes.  Other offsets read 0 and ignore stores.  The store
+ * to START stalls the CPU DISK_OP_USEC of virtual time (exosim's
+ * assumption; GXemul takes none).  Images: sim --disk (docs/GXEMUL.md). */
 #define DISK_BASE      0x13000000
+#define DISK_SIZE      0x5000
+#define DISK_OFFSET    0x0000
+#define DISK_OFFSET_HIGH32 0x0008
+#define DISK_ID        0x0010
+#define DISK_START     0x0020
+#define DISK_STATUS    0x0030
+#define DISK_BUFFER    0x4000
+#define DISK_BUFFER_SIZE 0x1000
+#define DISK_SECTOR    512
+#define DISK_OP_READ   0
+#define DISK_OP_WRITE  1
+#define DISK_MAX       8         /* ids 0..7, as GXemul's -d N: prefix */
+#define DISK_OP_USEC   200       /* latency of one operation */
 
 /* Ethernet. */
 #define ETH_BASE       0x14000000

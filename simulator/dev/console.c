@@ -2,7 +2,10 @@
  * dev/console.c: the testmips console.  A store to +0 writes a
  * character; a load from +0 returns the next input character or 0; a
  * store to +0x10 halts the machine with the stored value's low byte as
- * the exit status.  IRQ 2 is raised while an input character waits.
+ * the exit status, and a load from it halts too (status 0), since
+ * GXemul halts on any access there.  NUL bytes are not written to the
+ * terminal, as GXemul drops them, but observers (traces) see them.
+ * IRQ 2 is raised while an input character waits.
  *
  * Input from a regular file is read ahead one byte, which keeps runs
  * deterministic.  Input from a terminal or a pipe is polled every
@@ -56,7 +59,7 @@ static void putch(struct machine *m, uint8_t ch)
 {
 	struct console *c = con(m);
 
-	if (!m->cfg.console_echo)
+	if (!m->cfg.console_echo || ch == 0)
 		return;
 	c->out[c->outlen++] = (char)ch;
 	if (ch == '\n' || c->outlen == OUTBUF)
@@ -100,6 +103,10 @@ static int cons_read(struct machine *m, struct device *d, uint32_t off, int size
 
 	(void)size;
 	*val = 0;
+	if (off == CONS_HALT) {
+		console_flush(m);
+		machine_halt(m, 0);
+	}
 	if (off == CONS_PUTGETCHAR) {
 		fill(m, !m->input_live);
 		if (c->have) {

@@ -52,6 +52,7 @@ void devices_free(struct machine *m)
 	for (int i = 0; i < m->ndev; i++)
 		free(m->dev[i].state);
 	m->ndev = 0;
+	disk_free(m);
 }
 
 void dev_save(struct machine *m, void **state, size_t *size)

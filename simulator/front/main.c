@@ -77,6 +77,12 @@ static void usage(FILE *f)
 "                      memory model); 'help' lists them and their values\n"
 "  --machine-param NAME=VALUE  override one timing parameter\n"
 "  --check-icache      report instructions run from a stale I-cache line\n"
+"  --disk [N:]FILE     an image for the testmips disk, id N (0..7) or the\n"
+"                      lowest free id; repeatable; writes go to FILE\n"
+"  --disk-snapshot     keep the disks' writes in memory; the files stay as they are\n"
+"  --interlock-loads   NOT the R3000: a load's (and MFC0's) result is ready for the\n"
+"                      next instruction, as on MIPS II+, gxemul, QEMU; the load-delay\n"
+"                      hazards the run relied on are listed at exit\n"
 "  --debug             run under the TUI debugger (needs a terminal)\n"
 "  --gdb PORT          wait for gdb on 127.0.0.1:PORT (docs/DEBUGGING.md)\n"
 "  --trace FILE        record events and latency spans (docs/TRACING.md)\n"
@@ -190,7 +196,8 @@ static int apply_machine(struct options *o)
 
 enum { O_MEM = 256, O_MAXCYC, O_STATS, O_HAZ, O_WEDGE, O_NOCON, O_VERSION, O_DEBUG, O_GDB,
        O_MACHINE, O_MPARAM, O_CHKI, O_TRACE, O_TFMT, O_TFILT, O_TRING, O_TSUM, O_PROBE,
-       O_SPAN, O_PROF, O_PFMT, O_PTOP, O_PFROM, O_PTO, O_SEED };
+       O_SPAN, O_PROF, O_PFMT, O_PTOP, O_PFROM, O_PTO, O_SEED, O_DISK, O_DISKSNAP,
+       O_INTERLOCK };
 
 /* The --trace and --profile options; 0, or the bad-input status. */
 static int trace_option(struct options *o, int c, const char *arg)
@@ -228,6 +235,30 @@ static int trace_option(struct options *o, int c, const char *arg)
 	return 0;
 }
 
+/* --disk [N:]FILE: the image of disk N, or of the lowest free id (as
+ * gxemul's -d); 0, or the bad-input status. */
+static int disk_option(struct sim_config *cfg, const char *arg)
+{
+	const int n = (int)(sizeof cfg->disk_path / sizeof cfg->disk_path[0]);
+	int id = 0;
+
+	if (arg[0] >= '0' && arg[0] < '0' + n && arg[1] == ':') {
+		id = arg[0] - '0';
+		arg += 2;
+		if (cfg->disk_path[id])
+			return bad_input("--disk: disk id %s is given twice", (char[]){ (char)('0' + id), 0 });
+	} else {
+		while (id < n && cfg->disk_path[id])
+			id++;
+		if (id == n)
+			return bad_input("--disk %s: all 8 disk ids are taken", arg);
+	}
+	if (!*arg)
+		return bad_input("%s", "--disk: no image file named");
+	cfg->disk_path[id] = arg;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -241,6 +272,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "machine", required_argument, 0, O_MACHINE },
 		{ "machine-param", required_argument, 0, O_MPARAM },
 		{ "check-icache", no_argument, 0, O_CHKI },
+		{ "disk", required_argument, 0, O_DISK },
+		{ "disk-snapshot", no_argument, 0, O_DISKSNAP },
+		{ "interlock-loads", no_argument, 0, O_INTERLOCK },
 		{ "debug", no_argument, 0, O_DEBUG },
 		{ "gdb", required_argument, 0, O_GDB },
 		{ "trace", required_argument, 0, O_TRACE },
@@ -307,6 +341,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->mparams[o->nmparams++] = optarg;
 			break;
 		case O_CHKI: o->cfg.check_icache = true; break;
+		case O_DISK:
+			if (disk_option(&o->cfg, optarg))
+				return SIM_EXIT_BAD_INPUT;
+			break;
+		case O_DISKSNAP: o->cfg.disk_snapshot = true; break;
+		case O_INTERLOCK: o->cfg.interlock_loads = true; break;
 		case O_DEBUG: {
 			/* The TUI owns the terminal: it shows console output
 			 * itself and feeds typed input to the guest by a pipe. */
@@ -479,7 +519,7 @@ int main(int argc, char **argv)
 			goto bad;
 	if (machine_boot(m, o.cmdline, err, sizeof err))
 		goto bad;
-	if (o.check_hazards)
+	if (o.check_hazards || o.cfg.interlock_loads)
 		hz = hazards_attach(m, stderr);
 	if (o.tracing && !(tr = trace_attach(m, &o.trace, err, sizeof err)))
 		goto bad;
@@ -511,6 +551,11 @@ int main(int argc, char **argv)
 		print_stats(m, now_s() - t0);
 	if (hz && hazards_count(hz))
 		fprintf(stderr, "sim: %u hazard site(s) found\n", hazards_count(hz));
+	if (hz && o.cfg.interlock_loads)
+		fprintf(stderr, "sim: --interlock-loads: the run relied on %u load-delay "
+		        "hazard site(s)%s; the R3000 gives such an instruction the "
+		        "register's old value\n", hazards_load_delay_count(hz),
+		        hazards_load_delay_count(hz) ? " (listed above)" : "");
 	st = exit_status(m, why, o.max_cycles);
 	if ((trace_error(tr) || profile_error(pr)) && st < SIM_EXIT_CYCLE_LIMIT)
 		st = SIM_EXIT_INTERNAL;

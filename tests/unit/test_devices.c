@@ -50,6 +50,42 @@ START_TEST(test_console_output_and_halt)
 }
 END_TEST
 
+/* As GXemul: a load from the halt register halts (status 0); a NUL
+ * byte is not written to the terminal. */
+START_TEST(test_console_gxemul_details)
+{
+	struct sim_config cfg;
+	struct machine *m;
+	struct cpu_state *c;
+	char err[256], buf[16] = "";
+	int p[2];
+
+	ck_assert_int_eq(pipe(p), 0);
+	sim_config_default(&cfg);
+	cfg.mem_size = 1u << 20;
+	cfg.console_out_fd = p[1];
+	cfg.console_in_fd = -1;
+	m = machine_new(&cfg, err, sizeof err);
+	ck_assert_ptr_nonnull(m);
+	c = machine_cpu(m);
+	machine_cp0_write(m, CP0_STATUS, 0);
+	c->pc = CODE_VA;
+	c->npc = CODE_VA + 4;
+	c->r[T3] = 5;
+	UM_CODE(m, a_lui(T0, HI(CONS_BASE)), a_addiu(T1, ZERO, 'a'), a_sb(T1, 0, T0),
+	        a_sb(ZERO, 0, T0), a_addiu(T1, ZERO, 'b'), a_sb(T1, 0, T0),
+	        a_lw(T3, CONS_HALT, T0), a_addiu(T2, ZERO, 1));
+	ck_assert_int_eq(machine_run(m, 1000), STOP_HALT);
+	ck_assert_int_eq(machine_halt_status(m), 0);
+	ck_assert_uint_eq(c->r[T2], 0);                   /* nothing ran after */
+	machine_free(m);
+	close(p[1]);
+	ck_assert_int_eq(read(p[0], buf, sizeof buf - 1), 2);
+	ck_assert_str_eq(buf, "ab");
+	close(p[0]);
+}
+END_TEST
+
 /* Input from a regular file: one byte per load, then 0; IP2 while a
  * byte waits. */
 START_TEST(test_console_input)
@@ -376,6 +412,7 @@ Suite *devices_suite(void)
 	Suite *s = suite_create("devices");
 
 	UM_TEST(s, test_console_output_and_halt);
+	UM_TEST(s, test_console_gxemul_details);
 	UM_TEST(s, test_console_input);
 	UM_TEST(s, test_mp_and_simctl);
 	UM_TEST(s, test_bus_errors);

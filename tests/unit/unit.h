@@ -190,6 +190,7 @@ Suite *snapshot_suite(void);
 Suite *loader_suite(void);
 Suite *devices_suite(void);
 Suite *robust_suite(void);
+Suite *disk_suite(void);
 
 /* Add a test case named after the test function. */
 #define UM_TEST(s, fn) do { \
