@@ -84,6 +84,9 @@ struct sim_config {
 	struct sim_timing timing;    /* default: ideal (no memory model) */
 	bool check_icache;       /* report stale I-cache executions */
 	uint64_t boot_seed;      /* for the guest's secrets: boot block BI_SEED_LO/HI */
+	uint64_t max_cycles;     /* no cycle runs at or past this one (0: no bound);
+	                          * machine_run and machine_step stop there with
+	                          * STOP_CYCLE_LIMIT, whichever front end drives them */
 };
 
 /* The boot seed when none is given (sim --seed): "EXOSIM95" in ASCII.

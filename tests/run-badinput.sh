@@ -101,5 +101,8 @@ expect no-kernel 202 'no kernel' --stats
 expect module-missing 202 'no-such-module.*cannot open' "$GOOD" "$tmp/no-such-module"
 expect cycle-limit 200 'cycle limit of 1000 reached' --max-cycles 1000 "$GOOD"
 expect wedged-unmapped 201 'wedged.*IBE.*0xbfc00180' "$tmp/unmapped.elf"
+# An ELF with no symbols at all is good input (symtab.c, no qsort of NULL).
+mipsel-linux-gnu-strip -o "$tmp/stripped.elf" "$GOOD"
+expect no-symbols 200 'cycle limit of 1000 reached' --max-cycles 1000 "$tmp/stripped.elf"
 expect wedged-idle 201 'wedged.*idle loop' "$tmp/idle.elf"
 exit $fail
