@@ -192,6 +192,19 @@ static uint32_t progress_hash(const struct cpu_state *c, uint32_t code,
 	return (h ^ bad) * 16777619u;
 }
 
+static bool interrupt_can_come(struct machine *m, bool enabled);
+
+/* Can an interrupt end a storm?  Only where the storming code runs
+ * with interrupts on (IEp: IEc when the exception was taken, e.g. a
+ * kernel's user-mode handler) and a line it leaves unmasked has a
+ * source: then the kernel's next timer tick preempts the storm, and
+ * the machine must run on.  Under a kernel it may destroy the
+ * offender or give it its next slice; either way the others run. */
+static bool storm_can_end(struct machine *m)
+{
+	return interrupt_can_come(m, m->cpu.cp0[CP0_STATUS] & ST_IEP);
+}
+
 static void wedge_check(struct machine *m, int code, uint32_t epc,
                         uint32_t bad, uint32_t vector, uint32_t pc)
 {
@@ -211,9 +224,10 @@ static void wedge_check(struct machine *m, int code, uint32_t epc,
 		m->wedge_since = m->cpu.cycle;
 		return;
 	}
-	if (++m->wedge_count >= m->cfg.wedge_limit)
+	if (++m->wedge_count >= m->cfg.wedge_limit && !storm_can_end(m))
 		machine_wedged(m, "exception storm: %s at EPC 0x%08x (BadVAddr 0x%08x) "
-		               "%llu times with no progress", exc_name((unsigned)code),
+		               "%llu times with no progress and no interrupt that can "
+		               "end it", exc_name((unsigned)code),
 		               epc, bad, (unsigned long long)m->wedge_count);
 }
 
@@ -275,13 +289,16 @@ static uint32_t pending_enabled(const struct machine *m)
 	return r[CP0_CAUSE] & r[CP0_STATUS] & CAUSE_IP_MASK;
 }
 
-bool cp0_can_interrupt(struct machine *m)
+/* Can an interrupt be taken, interrupts being `enabled`: one is
+ * pending and unmasked, or an unmasked hardware line has a source (an
+ * armed timer, live console input)? */
+static bool interrupt_can_come(struct machine *m, bool enabled)
 {
 	uint32_t st = m->cpu.cp0[CP0_STATUS];
 	uint32_t hw = st & ST_IM_MASK & ~CAUSE_IP_SW_MASK;
 	bool source = m->input_live;
 
-	if (!(st & ST_IEC))
+	if (!enabled)
 		return false;
 	if (pending_enabled(m))
 		return true;
@@ -289,6 +306,11 @@ bool cp0_can_interrupt(struct machine *m)
 		if (m->timers[i].due != UINT64_MAX)
 			source = true;
 	return hw && source;
+}
+
+bool cp0_can_interrupt(struct machine *m)
+{
+	return interrupt_can_come(m, m->cpu.cp0[CP0_STATUS] & ST_IEC);
 }
 
 bool cp0_check_interrupt(struct machine *m)

@@ -91,6 +91,9 @@ struct sim_config {
 	const char *disk_path[8];
 	bool disk_snapshot;      /* writes go to a copy in host memory */
 	bool interlock_loads;    /* not the R3000: no load delay (--interlock-loads) */
+	uint64_t max_cycles;     /* no cycle runs at or past this one (0: no bound);
+	                          * machine_run and machine_step stop there with
+	                          * STOP_CYCLE_LIMIT, whichever front end drives them */
 };
 
 /* The boot seed when none is given (sim --seed): "EXOSIM95" in ASCII.

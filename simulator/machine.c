@@ -157,6 +157,8 @@ enum sim_stop machine_run(struct machine *m, uint64_t max_cycle)
 	if (m->stop == STOP_HALT || m->stop == STOP_WEDGED || m->stop == STOP_ERROR)
 		return m->stop;
 	m->stop = STOP_NONE;
+	if (m->cfg.max_cycles && max_cycle > m->cfg.max_cycles)
+		max_cycle = m->cfg.max_cycles;
 	m->run_limit = max_cycle;
 	state_may_have_changed(m);
 	/* An observer switched its on_insn on or off: events_service ended
@@ -174,6 +176,8 @@ enum sim_stop machine_step(struct machine *m)
 
 	if (m->stop == STOP_HALT || m->stop == STOP_WEDGED || m->stop == STOP_ERROR)
 		return m->stop;
+	if (m->cfg.max_cycles && m->cpu.cycle >= m->cfg.max_cycles)
+		return STOP_CYCLE_LIMIT;
 	m->stop = STOP_NONE;
 	m->run_limit = UINT64_MAX;
 	state_may_have_changed(m);

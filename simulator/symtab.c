@@ -52,7 +52,8 @@ void symtab_finish(struct symtab *t)
 {
 	for (size_t i = 0; i < t->n; i++)
 		t->v[i].name = t->names + (uintptr_t)t->v[i].name;
-	qsort(t->v, t->n, sizeof *t->v, by_addr);
+	if (t->n)        /* no symbols: t->v is NULL, which qsort may not get */
+		qsort(t->v, t->n, sizeof *t->v, by_addr);
 }
 
 const struct symbol *symtab_lookup(const struct symtab *t, uint32_t addr)

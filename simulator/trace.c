@@ -262,16 +262,23 @@ int trace_add_filter(struct trace_config *tc, const char *s, char *err, size_t n
 	return fail(err, n, "--trace-filter: '%s': want kinds=, addr=, asid= or cycles=", s);
 }
 
-/* "name=rest": both sides non-empty; returns 0 and copies. */
+/* "name=rest": both sides non-empty; returns 0 and copies (which the
+ * caller frees), or -1 with nothing allocated. */
 static int split_eq(const char *s, char **name, char **rest)
 {
 	const char *eq = strchr(s, '=');
 
+	*name = *rest = NULL;
 	if (!eq || eq == s || !eq[1])
 		return -1;
 	*name = strndup(s, (size_t)(eq - s));
 	*rest = strdup(eq + 1);
-	return (*name && *rest) ? 0 : -1;
+	if (*name && *rest)
+		return 0;
+	free(*name);
+	free(*rest);
+	*name = *rest = NULL;
+	return -1;
 }
 
 int trace_add_probe(struct trace_config *tc, const char *s, char *err, size_t n)
@@ -283,8 +290,12 @@ int trace_add_probe(struct trace_config *tc, const char *s, char *err, size_t n)
 	if (split_eq(s, &tc->probes[i].name, &tc->probes[i].where))
 		return fail(err, n, "--probe '%s': want NAME=SYMBOL[+OFFSET] or NAME=0xADDR", s);
 	for (int j = 0; j < i; j++)
-		if (strcmp(tc->probes[j].name, tc->probes[i].name) == 0)
+		if (strcmp(tc->probes[j].name, tc->probes[i].name) == 0) {
+			free(tc->probes[i].name);
+			free(tc->probes[i].where);
+			tc->probes[i].name = tc->probes[i].where = NULL;
 			return fail(err, n, "--probe %s: the name is already used", s);
+		}
 	tc->nprobes++;
 	return 0;
 }
@@ -298,6 +309,8 @@ int trace_add_span(struct trace_config *tc, const char *s, char *err, size_t n)
 		return fail(err, n, "--span %s: too many spans", s);
 	if (split_eq(s, &name, &rest) || !(comma = strchr(rest, ',')) ||
 	    comma == rest || !comma[1] || strchr(comma + 1, ',')) {
+		free(name);
+		free(rest);
 		return fail(err, n, "--span '%s': want NAME=FROM,TO (markers or probes)", s);
 	}
 	*comma = 0;

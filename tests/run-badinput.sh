@@ -63,6 +63,10 @@ build mips32r2 "-march=mips32r2" "$IDLE"
 # a device faults (IBE) at 0xbfc00180, where there is no handler either.
 build unmapped "-march=r3000" \
 	'\t.set noreorder\n\t.globl _start\n_start:\n\tlui $8, 0xbe00\n\tjr $8\n\tnop\n'
+# A BREAK whose handler (copied to the RAM vector 0x80000080) returns
+# to it, with interrupts off: a storm nothing can end.
+build storm "-march=r3000" \
+	'\t.set noreorder\n\t.globl _start\n_start:\n\tmtc0 $0, $12\n\tla $8, h\n\tlui $9, 0x8000\n\tli $10, 4\n1:\tlw $11, 0($8)\n\taddiu $8, $8, 4\n\tsw $11, 0x80($9)\n\taddiu $10, $10, -1\n\tbnez $10, 1b\n\taddiu $9, $9, 4\n\tbreak\nh:\tmfc0 $26, $14\n\tnop\n\tjr $26\n\trfe\n'
 
 head -c 100 "$GOOD" >"$tmp/trunc-headers.elf"
 head -c 2000 "$GOOD" >"$tmp/trunc-segment.elf"
@@ -117,6 +121,10 @@ expect disk-id-twice 202 '--disk: disk id 2 is given twice' \
 expect disk-no-file 202 '--disk: no image file' --disk 4: "$GOOD"
 expect disk-ok 200 'cycle limit of 1000' --disk "$tmp/ok.img" --max-cycles 1000 "$GOOD"
 expect wedged-unmapped 201 'wedged.*IBE.*0xbfc00180' "$tmp/unmapped.elf"
+# An ELF with no symbols at all is good input (symtab.c, no qsort of NULL).
+mipsel-linux-gnu-strip -o "$tmp/stripped.elf" "$GOOD"
+expect no-symbols 200 'cycle limit of 1000 reached' --max-cycles 1000 "$tmp/stripped.elf"
+expect wedged-storm 201 'exception storm: Bp.*no interrupt that can end it' "$tmp/storm.elf"
 expect wedged-idle 201 'wedged.*idle loop' "$tmp/idle.elf"
 # An exception handler that returns through the register it has just
 # loaded: on the R3000 `jr k0` jumps to the old k0 (%hi of saved, the

@@ -102,5 +102,27 @@ else
 fi
 check reverse-continue "^RC=$handler"
 
+# The raw protocol (tests/gdbraw.py): a bad checksum gets '-', and the
+# packet after it is served; --max-cycles holds under --gdb, reported
+# to gdb as an exit with sim's status 200 (W c8).
+start_sim 3
+python3 tests/gdbraw.py $port badsum >"$tmp/gdb" 2>&1
+wait_sim
+check badsum-nak "^nak ok"
+check badsum-then-ack "^ack ok"
+check badsum-then-reply "^reply T05"
+SPIN=build/tests/trace/spin.elf
+port=$((20000 + ($$ + 4) % 10000))
+timeout 30 ./sim --gdb $port --max-cycles 2000000 $SPIN >"$tmp/sim.out" 2>"$tmp/sim.err" &
+simpid=$!
+python3 tests/gdbraw.py $port cont >"$tmp/gdb" 2>&1
+wait_sim
+check max-cycles-exit "^stop Wc8\$"
+if [ "$simst" = 200 ] && grep -q "cycle limit of 2000000" "$tmp/sim.err"; then
+	ok max-cycles-status
+else
+	bad max-cycles-status "sim status $simst"
+fi
+
 echo "run-gdb: $pass passed, $fail failed"
 [ $fail -eq 0 ]

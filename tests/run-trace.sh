@@ -10,7 +10,7 @@
 # callgrind output accepted by callgrind_annotate; folded stacks that
 # sum to the profile's total; simctl and --profile-from/--profile-to
 # control; complete files on every exit path (halt, cycle limit,
-# wedged, SIGINT); bad input.
+# wedged, SIGINT, a gdb client that hangs up); bad input.
 # One line per check, then a summary; exit 1 if any failed.
 
 cd "$(dirname "$0")/.." || exit 2
@@ -141,6 +141,20 @@ check "SIGINT: exit status 204" [ $st -eq 204 ]
 check "SIGINT: json complete" json_ok "$tmp/int.json"
 check "SIGINT: json has the marker" grep -q '"marker 7"' "$tmp/int.json"
 check "SIGINT: callgrind complete" sh -c "callgrind_annotate '$tmp/callgrind.out.int' | grep -q step"
+# A gdb that hangs up with replies unread: sim must not die of SIGPIPE,
+# must run on to --max-cycles (the bound holds under --gdb) and finish
+# its files (tests/gdbraw.py).
+port=$((20000 + ($$ + 7) % 10000))
+timeout 30 $SIM --no-console --gdb $port --max-cycles 3000000 --trace "$tmp/hup.json" \
+	--profile "$tmp/callgrind.out.hup" $T/spin.elf >/dev/null 2>"$tmp/hup.err" &
+pid=$!
+python3 tests/gdbraw.py $port hangup
+wait $pid
+st=$?
+check "gdb hang-up: exit status 200" [ $st -eq 200 ]
+check "gdb hang-up: cycle limit reported" grep -q "cycle limit of 3000000" "$tmp/hup.err"
+check "gdb hang-up: json complete" json_ok "$tmp/hup.json"
+check "gdb hang-up: callgrind complete" sh -c "callgrind_annotate '$tmp/callgrind.out.hup' | grep -q step"
 
 # ---- bad input ----------------------------------------------------------
 badin() {   # name, sim arguments...

@@ -616,6 +616,14 @@ int dbg_tlb_matched(struct dbg *d)
 
 /* ---- Running ------------------------------------------------------- */
 
+/* Has the machine reached its hard bound (sim_config.max_cycles)? */
+static bool at_bound(struct dbg *d)
+{
+	uint64_t max = machine_config(d->m)->max_cycles;
+
+	return max && machine_cpu(d->m)->cycle >= max;
+}
+
 static struct dbg_stop from_machine(struct dbg *d, enum sim_stop why)
 {
 	struct dbg_stop s = { 0 };
@@ -624,7 +632,7 @@ static struct dbg_stop from_machine(struct dbg *d, enum sim_stop why)
 	case STOP_HALT: s.why = DBG_HALTED; break;
 	case STOP_WEDGED: s.why = DBG_WEDGED; break;
 	case STOP_USER: s.why = DBG_INTERRUPTED; break;
-	case STOP_CYCLE_LIMIT: s.why = DBG_CYCLES; break;
+	case STOP_CYCLE_LIMIT: s.why = at_bound(d) ? DBG_LIMIT : DBG_CYCLES; break;
 	case STOP_BREAK: s.why = DBG_GUEST_BREAK; break;
 	case STOP_STEP: s.why = DBG_STEPPED; break;
 	default: s.why = DBG_ERROR; break;
@@ -677,7 +685,7 @@ static struct dbg_stop run(struct dbg *d, int mode, uint64_t limit, dbg_poll_fn 
 		why = machine_run(d->m, end);
 		if (why == STOP_BREAK && d->pending)
 			return finish_stop(d, d->hit);
-		if (why != STOP_CYCLE_LIMIT || c->cycle >= limit)
+		if (why != STOP_CYCLE_LIMIT || c->cycle >= limit || at_bound(d))
 			return finish_stop(d, from_machine(d, why));
 	}
 }
@@ -769,6 +777,10 @@ const char *dbg_describe(struct dbg *d, const struct dbg_stop *s, char *buf, siz
 		snprintf(buf, n, "guest halted with status %d", machine_halt_status(d->m));
 		break;
 	case DBG_WEDGED: snprintf(buf, n, "wedged: %s", machine_stop_message(d->m)); break;
+	case DBG_LIMIT:
+		snprintf(buf, n, "cycle limit of %llu reached at %s",
+		         (unsigned long long)machine_config(d->m)->max_cycles, a);
+		break;
 	case DBG_NO_HISTORY:
 		snprintf(buf, n, "no earlier history (oldest checkpoint: %llu ticks back); at %s",
 		         (unsigned long long)dbg_history_ticks(d), a);

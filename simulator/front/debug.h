@@ -72,6 +72,7 @@ enum dbg_why {
 	DBG_WEDGED,
 	DBG_ERROR,
 	DBG_NO_HISTORY,  /* reverse: nothing earlier to go back to */
+	DBG_LIMIT,       /* the machine's max_cycles (--max-cycles): no further */
 };
 
 struct dbg_stop {

@@ -62,10 +62,13 @@ static int get_byte(struct gdb *g)
 	return ch;
 }
 
+/* Write all of s; a gdb that hung up marks the connection closed.
+ * MSG_NOSIGNAL: writing to a closed socket must not raise SIGPIPE,
+ * which would end sim with its trace and profile files unfinished. */
 static void put_all(struct gdb *g, const char *s, size_t n)
 {
 	while (n > 0 && !g->closed) {
-		ssize_t k = write(g->fd, s, n);
+		ssize_t k = send(g->fd, s, n, MSG_NOSIGNAL);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
@@ -93,11 +96,16 @@ static void send_pkt(struct gdb *g, const char *data)
 	put_all(g, tail, 3);
 }
 
+static int hexval(int c);
+
 /* Read the next packet into g->pkt; returns false when gdb is gone.
- * A stray 0x03 between packets (Ctrl-C while stopped) is ignored. */
+ * A stray 0x03 between packets (Ctrl-C while stopped) is ignored.  A
+ * packet whose checksum does not match is answered with '-' (gdb sends
+ * it again) and dropped. */
 static bool recv_pkt(struct gdb *g)
 {
-	int ch;
+	int ch, hi, lo;
+	unsigned sum;
 	size_t n;
 
 	for (;;) {
@@ -107,11 +115,19 @@ static bool recv_pkt(struct gdb *g)
 		if (ch < 0)
 			return false;
 		n = 0;
-		while ((ch = get_byte(g)) >= 0 && ch != '#')
+		sum = 0;
+		while ((ch = get_byte(g)) >= 0 && ch != '#') {
+			sum += (unsigned)ch;
 			if (n < PKTMAX)
 				g->pkt[n++] = (char)ch;
-		if (ch < 0 || get_byte(g) < 0 || get_byte(g) < 0)
+		}
+		if (ch < 0 || (hi = get_byte(g)) < 0 || (lo = get_byte(g)) < 0)
 			return false;
+		if (hexval(hi) < 0 || hexval(lo) < 0 ||
+		    (unsigned)(hexval(hi) << 4 | hexval(lo)) != (sum & 0xff)) {
+			put_all(g, "-", 1);
+			continue;
+		}
 		g->pkt[n] = 0;
 		put_all(g, "+", 1);
 		return true;
@@ -338,26 +354,40 @@ static void cmd_point(struct gdb *g, const char *s, bool insert)
 
 /* ---- Running ------------------------------------------------------- */
 
-/* Report a stop; returns true when the machine can run no more. */
-static bool report(struct gdb *g, const struct dbg_stop *s)
+/* The exit status of a stop after which the machine can run no more,
+ * with its message on stderr; -1 for any other stop. */
+static int end_status(struct machine *m, const struct dbg_stop *s)
+{
+	switch (s->why) {
+	case DBG_HALTED:
+		return machine_halt_status(m);
+	case DBG_LIMIT:
+		fprintf(stderr, "sim: cycle limit of %llu reached at pc 0x%08x\n",
+		        (unsigned long long)machine_config(m)->max_cycles, machine_cpu(m)->pc);
+		return SIM_EXIT_CYCLE_LIMIT;
+	case DBG_WEDGED:
+		fprintf(stderr, "sim: guest wedged: %s\n", machine_stop_message(m));
+		return SIM_EXIT_WEDGED;
+	case DBG_ERROR:
+		fprintf(stderr, "sim: internal error: %s\n", machine_stop_message(m));
+		return SIM_EXIT_INTERNAL;
+	default:
+		return -1;
+	}
+}
+
+/* Report a stop; returns the exit status when the machine can run no
+ * more (gdb sees the process exit with it), else -1. */
+static int report(struct gdb *g, const struct dbg_stop *s)
 {
 	const char *kind;
 	char *o = g->out;
-	int st;
+	int st = end_status(g->m, s);
 
-	switch (s->why) {
-	case DBG_HALTED:
-	case DBG_WEDGED:
-	case DBG_ERROR:
-		st = s->why == DBG_HALTED ? machine_halt_status(g->m)
-		   : s->why == DBG_WEDGED ? SIM_EXIT_WEDGED : SIM_EXIT_INTERNAL;
-		if (s->why != DBG_HALTED)
-			fprintf(stderr, "sim: %s\n", machine_stop_message(g->m));
+	if (st >= 0) {
 		snprintf(g->out, sizeof g->out, "W%02x", st & 0xff);
 		send_pkt(g, g->out);
-		return true;
-	default:
-		break;
+		return st;
 	}
 	o += sprintf(o, "T%02x", s->why == DBG_INTERRUPTED ? 2 : 5);
 	if (s->why == DBG_NO_HISTORY)
@@ -375,7 +405,7 @@ static bool report(struct gdb *g, const struct dbg_stop *s)
 	o = put_reg(o, machine_cpu(g->m)->r[29]);
 	strcpy(o, ";");
 	send_pkt(g, g->out);
-	return false;
+	return -1;
 }
 
 /* "s [addr]" or "c [addr]". */
@@ -442,6 +472,7 @@ static int serve(struct gdb *g)
 {
 	struct dbg_stop stop;
 	bool ran;
+	int st;
 
 	while (recv_pkt(g)) {
 		const char *p = g->pkt;
@@ -478,9 +509,8 @@ static int serve(struct gdb *g)
 			return SIM_EXIT_INTERRUPTED;
 		default: send_pkt(g, ""); break;
 		}
-		if (ran && report(g, &stop))
-			return stop.why == DBG_HALTED ? machine_halt_status(g->m)
-			     : stop.why == DBG_WEDGED ? SIM_EXIT_WEDGED : SIM_EXIT_INTERNAL;
+		if (ran && (st = report(g, &stop)) >= 0)
+			return st;
 	}
 	return -1;
 }
@@ -501,23 +531,22 @@ static int listen_on(int port)
 	return fd;
 }
 
-/* After a detach or a hang-up the guest runs on to its end. */
+/* After a detach or a hang-up the guest runs on to its end, or to the
+ * machine's cycle bound (--max-cycles). */
 static int run_free(struct dbg *d)
 {
 	struct dbg_stop s;
+	int st;
 
 	d->nbp = d->nwp = 0;
 	s = dbg_continue(d, UINT64_MAX, NULL, NULL);
-	switch (s.why) {
-	case DBG_HALTED: return machine_halt_status(d->m);
-	case DBG_WEDGED:
-		fprintf(stderr, "sim: guest wedged: %s\n", machine_stop_message(d->m));
-		return SIM_EXIT_WEDGED;
-	case DBG_INTERRUPTED: return SIM_EXIT_INTERRUPTED;
-	default:
-		fprintf(stderr, "sim: internal error: %s\n", machine_stop_message(d->m));
-		return SIM_EXIT_INTERNAL;
-	}
+	st = end_status(d->m, &s);
+	if (st >= 0)
+		return st;
+	if (s.why == DBG_INTERRUPTED)
+		return SIM_EXIT_INTERRUPTED;
+	fprintf(stderr, "sim: internal error: %s\n", machine_stop_message(d->m));
+	return SIM_EXIT_INTERNAL;
 }
 
 int gdbstub_run(struct machine *m, int port)

@@ -507,6 +507,8 @@ int main(int argc, char **argv)
 	st = parse_args(argc, argv, &o);
 	if (st)
 		return st;
+	/* The bound holds under every front end (--debug, --gdb too). */
+	o.cfg.max_cycles = o.max_cycles == UINT64_MAX ? 0 : o.max_cycles;
 	m = machine_new(&o.cfg, err, sizeof err);
 	if (!m) {
 		fprintf(stderr, "sim: %s\n", err);

@@ -496,10 +496,12 @@ static void stopped(struct tui *t, const struct dbg_stop *s)
 {
 	drain_stderr(t);
 	dbg_describe(t->d, s, t->msg, sizeof t->msg);
-	if (s->why == DBG_HALTED || s->why == DBG_WEDGED || s->why == DBG_ERROR) {
+	if (s->why == DBG_HALTED || s->why == DBG_WEDGED || s->why == DBG_ERROR ||
+	    s->why == DBG_LIMIT) {
 		t->ended = true;
 		t->status = s->why == DBG_HALTED ? machine_halt_status(t->m)
-		          : s->why == DBG_WEDGED ? SIM_EXIT_WEDGED : SIM_EXIT_INTERNAL;
+		          : s->why == DBG_WEDGED ? SIM_EXIT_WEDGED
+		          : s->why == DBG_LIMIT ? SIM_EXIT_CYCLE_LIMIT : SIM_EXIT_INTERNAL;
 		if (t->status > SIM_EXIT_GUEST_MAX && s->why == DBG_HALTED)
 			t->status = SIM_EXIT_GUEST_MAX;
 	}

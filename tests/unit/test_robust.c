@@ -144,8 +144,9 @@ Suite *robust_suite(void)
 {
 	Suite *s = suite_create("robust");
 
-	UM_TEST(s, test_random_code_ideal_never_crashes);
-	UM_TEST(s, test_random_code_dec5000_never_crashes);
-	UM_TEST(s, test_random_code_is_deterministic);
+	/* Check's default limit (4 s), scaled under the sanitizers. */
+	UM_TEST_TIMED(s, test_random_code_ideal_never_crashes, 4);
+	UM_TEST_TIMED(s, test_random_code_dec5000_never_crashes, 4);
+	UM_TEST_TIMED(s, test_random_code_is_deterministic, 4);
 	return s;
 }

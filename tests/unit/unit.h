@@ -199,4 +199,20 @@ Suite *disk_suite(void);
 	suite_add_tcase((s), tc_); \
 } while (0)
 
+/* Under the sanitizers (make check-asan) code runs several times
+ * slower: time limits scale by this. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNIT_TIME_SCALE 15
+#else
+#define UNIT_TIME_SCALE 1
+#endif
+
+/* The same, with a time limit of `secs` seconds (times UNIT_TIME_SCALE). */
+#define UM_TEST_TIMED(s, fn, secs) do { \
+	TCase *tc_ = tcase_create(#fn); \
+	tcase_add_test(tc_, fn); \
+	tcase_set_timeout(tc_, (secs) * UNIT_TIME_SCALE); \
+	suite_add_tcase((s), tc_); \
+} while (0)
+
 #endif /* UNIT_H */
