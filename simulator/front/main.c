@@ -512,6 +512,8 @@ int main(int argc, char **argv)
 	m = machine_new(&o.cfg, err, sizeof err);
 	if (!m) {
 		fprintf(stderr, "sim: %s\n", err);
+		trace_config_free(&o.trace);
+		free(o.cmdline);
 		return SIM_EXIT_BAD_INPUT;
 	}
 	if (machine_load_kernel(m, o.kernel, err, sizeof err))
