@@ -12,6 +12,6 @@ kernel: build/exokernel-ktest.elf
 run: build/workloads/upcallrace.elf -- hz=2000
 opts: --trace @TMP@/trace.csv --trace-filter kinds=exception
 status: 0
-re: ^30000 end-of-slice upcalls over [0-9]+ iterations through exos's TLB-miss handler: 0 registers wrong$
+re: ^30000 or more end-of-slice upcalls over [0-9]+ iterations through exos's TLB-miss handler: 0 registers wrong$
 post: python3 tests/kernel/tickcover.py @TMP@/trace.csv build/workloads/upcallrace.elf exos_tlbmiss:exos_tlbmiss_end exo_xret:exo_xret_end exos_eos:exos_eos_end
 no: WRONG
