@@ -191,7 +191,15 @@ extern uint32_t bootinfo;
 void halt(int status) __attribute__((noreturn));
 void kpanic(const char *why) __attribute__((noreturn));
 
-/* vec.S; ucopyin is trap.c's */
+#endif /* __ASSEMBLER__ */
+
+/*
+ * vec.S; ucopyin is trap.c's.  tlbfast.S's tlb_fast leaves a call it
+ * does not finish to k_light + K_LIGHT_C, the general path of the light
+ * calls (vec.S checks the offset).
+ */
+#define K_LIGHT_C 8
+#ifndef __ASSEMBLER__
 uint32_t ucopy(void *dst, uint32_t usrc, uint32_t n);
 int ucopyin(void *dst, uint32_t usrc, uint32_t n);
 extern char k_syscall_entry[], k_intr[], k_fault[], k_kfault[];

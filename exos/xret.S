@@ -130,7 +130,7 @@ exos_eos_end:
  * exo_xret.  Not reentrant: a fault inside exos_fault is fatal.
  */
 #define XF XS_TLBMISS
-	.globl exos_tlbmiss, exos_tlbmiss_slow
+	.globl exos_tlbmiss
 	.ent exos_tlbmiss
 exos_tlbmiss:
 	sw	a0, EXO_SAVE_VA + XF + 16($0)	# 1
@@ -149,22 +149,22 @@ exos_tlbmiss:
 	bne	a0, zero, exos_tlbmiss_slow	# 14 the last call from here failed
 	lw	a2, %lo(exos_ptab) + 8(a2)	# 15 (delay slot) cap
 	sw	v0, EXO_SAVE_VA + XF + 8($0)	# 16
-	lui	v0, %hi(exos_tlbmiss_count)	# 17
+	move	a0, t1			# 17 va
 	sw	v1, EXO_SAVE_VA + XF + 12($0)	# 18
-	lw	v1, %lo(exos_tlbmiss_count)(v0)	# 19
-	move	a0, t1			# 20 va
+	mfhi	t1			# 19
+	mflo	t2			# 20
 	sw	$1, EXO_SAVE_VA + XF + 4($0)	# 21
-	addiu	v1, v1, 1		# 22
-	sw	v1, %lo(exos_tlbmiss_count)(v0)	# 23
-	mfhi	t1			# 24
-	sw	a3, EXO_SAVE_VA + XF + 28($0)	# 25
-	mflo	t2			# 26
-	li	v0, SYS_TLB_WRITE	# 27
-	syscall				# 28
-	mthi	t1			# 29
-	bne	v0, zero, 1f		# 30 refused
-	mtlo	t2			# 31 (delay slot)
-	lw	$1, EXO_SAVE_VA + XF + 4($0)	# 32
+	li	v0, SYS_TLB_WRITE	# 22
+	sw	a3, EXO_SAVE_VA + XF + 28($0)	# 23
+	syscall				# 24
+	mthi	t1			# 25
+	bne	v0, zero, 1f		# 26 refused
+	mtlo	t2			# 27 (delay slot)
+	lui	a0, %hi(exos_tlbmiss_count)	# 28 (the call left a0-a3 0)
+	lw	a1, %lo(exos_tlbmiss_count)(a0)	# 29
+	lw	$1, EXO_SAVE_VA + XF + 4($0)	# 30
+	addiu	a1, a1, 1		# 31
+	sw	a1, %lo(exos_tlbmiss_count)(a0)	# 32
 	lw	v0, EXO_SAVE_VA + XF + 8($0)	# 33
 	lw	v1, EXO_SAVE_VA + XF + 12($0)	# 34
 	lw	a0, EXO_SAVE_VA + XF + 16($0)	# 35
