@@ -96,11 +96,10 @@ void exos_upcalls(void)
 /* va's bucket: the one holding it, or the empty one where it would go. */
 static struct pte *pte_find(uint32_t va)
 {
-	uint32_t key = (va >> PAGE_SHIFT) + 1, i = key - 1;
+	uint32_t key = (va >> PAGE_SHIFT) + 1, i = (va >> PAGE_SHIFT) & (EXOS_NPTE - 1);
 
-	for (i &= EXOS_NPTE - 1; exos_ptab[i].key != key && exos_ptab[i].key != 0;
-	     i = (i + 1) & (EXOS_NPTE - 1))
-		;
+	while (exos_ptab[i].key != key && exos_ptab[i].key != 0)
+		i = (i + 1) & (EXOS_NPTE - 1);
 	return &exos_ptab[i];
 }
 

@@ -160,7 +160,8 @@ exos_tlbmiss:
 	mthi	t1			# 25
 	bne	v0, zero, 1f		# 26 refused
 	mtlo	t2			# 27 (delay slot)
-	lui	a0, %hi(exos_tlbmiss_count)	# 28 (the call left a0-a3 0)
+	lui	a0, %hi(exos_tlbmiss_count)	# 28 bound: count it (a refused
+					#    miss counts in exos_fault's retry)
 	lw	a1, %lo(exos_tlbmiss_count)(a0)	# 29
 	lw	$1, EXO_SAVE_VA + XF + 4($0)	# 30
 	addiu	a1, a1, 1		# 31
