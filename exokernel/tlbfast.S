@@ -26,7 +26,7 @@
  * k0, k1, v0, v1 and a0-a3 are used (tools/kernel-regs.sh), and on the
  * way out v0 = v1 = 0 (the result), a0-a3 and k1 are zeroed, k0 is the
  * return pc; at, HI and LO were never touched.  The ordinary case (the
- * slot empty, as after SYS_TLB_DELETE): 72 instructions here, 93 from
+ * slot empty, as after SYS_TLB_DELETE): 71 instructions here, 92 from
  * gen_exc to the rfe.
  */
 #include "exo/regdef.h"
@@ -87,15 +87,15 @@ tlb_fast:
 	addiu	k0, k0, -STLB_EMPTY	# 57 (delay slot)
 	bne	k0, zero, .Lother	# 58 it holds another tag
 	mfc0	k0, C0_INDEX		# 59 (delay slot)
-	nop				# 60 (cp0 delay) an empty slot:
-	bgez	k0, BACK		# 61 ehi in a wired entry (or the invariant broken)
+	lui	v0, %hi(rmap)		# 60 (cp0 delay) an empty slot
+	bgez	k0, .Lback_v0		# 61 ehi in a wired entry (or the invariant broken)
 	ori	k0, a1, ELO_V		# 62 (delay slot) elo = pte | V (no other flag: checked)
 
 /*
- * Committed.  v1 = ehi, a3 = the slot, a1 = pte; a0, a2, v0, k0 free.
- * Here an empty slot, whose node is on no list: a random TLB entry
- * gets ehi.  .Lrelink takes node s off its page's list first, writes
- * the TLB entry it chose and comes in at 2.
+ * Committed.  v1 = ehi, a3 = the slot, a1 = pte, v0 = %hi(rmap); a0,
+ * a2, k0 free.  Here an empty slot, whose node is on no list: a random
+ * TLB entry gets ehi.  .Lrelink takes node s off its page's list first,
+ * writes the TLB entry it chose and comes in at 2.
  */
 	mtc0	k0, C0_ENTRYLO		# 63
 	sw	v1, %lo(stlb)(a3)	# 64 the slot: tag (mtc0 -> tlbwr)
@@ -103,31 +103,35 @@ tlb_fast:
 	sw	k0, %lo(stlb) + 4(a3)	# 66 and EntryLo (not a pin)
 	andi	a0, a3, 0x7ff8		# 67 8 * s
 	srl	a0, a0, 1		# 68 4 * s = node s's offset in rmap
-	lui	v0, %hi(rmap)		# 69
-2:	srl	a2, a1, PAGE_SHIFT	# 70 ppn
-	addiu	a2, a2, RMAP_HEAD	# 71 h
-	sll	k0, a2, 2		# 72
-	addu	k0, k0, v0		# 73 &rmap[h] - %lo(rmap)
-	lhu	v1, %lo(rmap) + RMAP_NEXT(k0)	# 74 x = next[h]
-	srl	a3, a0, 2		# 75 s (load delay)
-	sh	a3, %lo(rmap) + RMAP_NEXT(k0)	# 76 next[h] = s
-	addu	a0, a0, v0		# 77 &rmap[s] - %lo(rmap)
-	sh	v1, %lo(rmap) + RMAP_NEXT(a0)	# 78 next[s] = x
-	sh	a2, %lo(rmap) + RMAP_PREV(a0)	# 79 prev[s] = h
-	sll	v1, v1, 2		# 80
-	addu	v1, v1, v0		# 81
-	sh	a3, %lo(rmap) + RMAP_PREV(v1)	# 82 prev[x] = s
-	mfc0	k0, C0_EPC		# 83
-	move	a0, zero		# 84
-	move	a1, zero		# 85
-	move	a2, zero		# 86
-	move	a3, zero		# 87
-	move	v0, zero		# 88 the result: 0
-	move	v1, zero		# 89
-	addiu	k0, k0, 4		# 90
-	move	k1, zero		# 91
-	jr	k0			# 92
-	rfe				# 93 (delay slot)
+2:	srl	a2, a1, PAGE_SHIFT	# 69 ppn
+	addiu	a2, a2, RMAP_HEAD	# 70 h
+	sll	k0, a2, 2		# 71
+	addu	k0, k0, v0		# 72 &rmap[h] - %lo(rmap)
+	lhu	v1, %lo(rmap) + RMAP_NEXT(k0)	# 73 x = next[h]
+	srl	a3, a0, 2		# 74 s (load delay)
+	sh	a3, %lo(rmap) + RMAP_NEXT(k0)	# 75 next[h] = s
+	addu	a0, a0, v0		# 76 &rmap[s] - %lo(rmap)
+	sh	v1, %lo(rmap) + RMAP_NEXT(a0)	# 77 next[s] = x
+	sh	a2, %lo(rmap) + RMAP_PREV(a0)	# 78 prev[s] = h
+	sll	v1, v1, 2		# 79
+	addu	v1, v1, v0		# 80
+	sh	a3, %lo(rmap) + RMAP_PREV(v1)	# 81 prev[x] = s
+	mfc0	k0, C0_EPC		# 82
+	move	a0, zero		# 83
+	move	a1, zero		# 84
+	move	a2, zero		# 85
+	move	a3, zero		# 86
+	move	v0, zero		# 87 the result: 0
+	move	v1, zero		# 88
+	addiu	k0, k0, 4		# 89
+	move	k1, zero		# 90
+	jr	k0			# 91
+	rfe				# 92 (delay slot)
+
+/* Back to C from 61, which took v0 (the call number C dispatches on). */
+.Lback_v0:
+	b	BACK
+	li	v0, SYS_TLB_WRITE	# (delay slot)
 
 /*
  * The slot holds another tag (k0 = Index, ehi's entry), which leaves

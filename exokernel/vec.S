@@ -132,7 +132,7 @@ gen_exc:
  *
  *   SYS_SCALL (0)                fast_scall: 31 instructions to the rfe
  *   SYS_ACALL (< 0)              fast_acall: 32
- *   SYS_TLB_WRITE                tlb_fast (tlbfast.S): 93 (a segment-1
+ *   SYS_TLB_WRITE                tlb_fast (tlbfast.S): 92 (a segment-1
  *                                mapping, its slot empty), else k_light
  *   SYS_NFAST..SYS_NLIGHT-1      k_light: C on the kernel stack
  *   SYS_NULL, SYS_GETENVID       k_other: 25 and 28

@@ -26,7 +26,7 @@
 #   passed up = the faulting load + 18 (utlb_refill to gen_exc: an
 #               STLB miss in segment 1) + 18 (gen_exc to exos_tlbmiss)
 #               + 39 (exos_tlbmiss's fast path, its syscall included)
-#               + 93 (gen_exc to the rfe through tlbfast.S, the slot
+#               + 92 (gen_exc to the rfe through tlbfast.S, the slot
 #               empty) + 18 (exo_xret)
 run: build/workloads/bench.elf
 opts: --machine ideal
@@ -46,4 +46,4 @@ re: ^dispatch prot +19\.00
 re: ^stlb hit refill +19\.00 
 re: ^stlb hit refill, cold +19\.00 
 re: ^protected control transfer +34\.50 
-re: ^tlb miss passed up to exos +187\.00 
+re: ^tlb miss passed up to exos +186\.00 

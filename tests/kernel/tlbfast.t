@@ -7,7 +7,8 @@
 # TLB entry loaded or not) and displacing another va's binding from the
 # STLB slot leave no stale TLB entry and every page's list right; a
 # slot held by a pinned mapping falls back to C (a wired entry) and the
-# pin keeps its slot.  Each check was seen to fail with the fast path's
+# pin keeps its slot; with the pin gone, the va still in its wired entry
+# goes to C again (no second TLB entry).  Each check was seen to fail with the fast path's
 # corresponding check removed (but ppn < npages: past it pages[] holds
 # owner 0 up to MAXPAGES, which the owner check refuses too).
 run: build/workloads/tlbfast.elf
@@ -21,6 +22,7 @@ out: rebind with its TLB entry loaded: the new page, its list right: ok
 out: rebind after its TLB entry was dropped: the new page, its list right: ok
 out: displace a binding in the TLB: it leaves the TLB, lists right: ok
 out: displace a binding not in the TLB: it is gone, lists right: ok
-out: the slot of a pinned mapping: both work, the pin keeps its slot, freeing breaks only the other: ok
+out: the slot of a pinned mapping: both work, the pin keeps its slot: ok
+out: the pin gone, its slot empty: the wired binding rebound, then broken: ok
 out: tlbfast: 0 wrong
 no: WRONG
