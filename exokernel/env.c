@@ -235,12 +235,18 @@ static void pin_remove(struct env *e, int i)
 	}
 }
 
+/*
+ * Forget e's guaranteed mapping of va, if any.  Pins lie in segment 2
+ * (sys_tlb_write, load_elf): above it there is no list to scan.
+ */
 void env_unpin(struct env *e, uint32_t va)
 {
 	uint32_t elo;
-	int i = env_pin_lookup(e, va, &elo);
+	int i;
 
-	if (i >= 0)
+	if (va >= EXO_SEG2_END)
+		return;
+	if ((i = env_pin_lookup(e, va, &elo)) >= 0)
 		pin_remove(e, i);
 }
 

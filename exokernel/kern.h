@@ -10,8 +10,10 @@
 #ifndef EXOKERNEL_KERN_H
 #define EXOKERNEL_KERN_H
 
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 #include "rt.h"
+#endif
 #include "exo/exo.h"
 #include "env.h"
 
@@ -20,8 +22,10 @@
 #define MAXPAGES  32768          /* 128 MB of RAM accounted at most */
 #define OWNER_KERNEL 0xffffffffu
 
+#ifndef __ASSEMBLER__
 /* A system call's result: v0 in the low half, v1 in the high (RET2). */
 typedef int64_t sysret;
+#endif
 #define RET2(r, second) ((sysret)((uint64_t)(uint32_t)(r) | (uint64_t)(second) << 32))
 
 /*
@@ -36,6 +40,7 @@ typedef int64_t sysret;
 #define PAGE_RCAP      8
 #define PAGE_WCAP      12
 #define PAGE_SHIFT_REC 4         /* log2(sizeof(struct page)) */
+#ifndef __ASSEMBLER__
 struct page { uint32_t owner, gen, rcap, wcap; };
 _Static_assert(__builtin_offsetof(struct page, owner) == PAGE_OWNER
 	       && __builtin_offsetof(struct page, gen) == PAGE_GEN
@@ -57,6 +62,7 @@ uint32_t page_owned(uint32_t envid);
 void page_release_all(uint32_t owner);
 void page_reclaim(uint32_t work);
 int page_repossess(struct env *e, int n);
+#endif
 
 /*
  * Teardown is deferred: a destroyed environment's pages go on a reclaim
@@ -69,16 +75,18 @@ int page_repossess(struct env *e, int n);
 #define RECLAIM_WORK 256
 
 /* stlb.c */
+#define STLB_EMPTY 1
+#define STLB_PIN   1             /* in lo: a guaranteed mapping */
+#ifndef __ASSEMBLER__
 struct stlb_ent { uint32_t tag, lo; };
 extern struct stlb_ent stlb[4096];
-#define STLB_EMPTY 1u
-#define STLB_PIN   1u            /* in lo: a guaranteed mapping */
 void stlb_init(void);
 void stlb_insert(uint32_t ehi, uint32_t elo, int pin);
 void stlb_delete(uint32_t ehi);
 void stlb_flush_all(void);
 uint32_t bind_break_page(uint32_t ppn);
 void bind_break_asid(uint32_t asid);
+#endif
 
 /*
  * The reverse map (stlb.c): for every physical page, the list of its
@@ -91,11 +99,11 @@ void bind_break_asid(uint32_t asid);
  *   RMAP_SAVE  + k                   envs[k]'s save area (save_ppn)
  *   RMAP_HEAD  + ppn                 the head of page ppn's list
  *
- * rmap_next[] and rmap_prev[] are uint16_t arrays indexed by node
- * number (the links of node n are the halfwords at byte offset 2 * n of
- * each).  Every list is circular through its head; a node that binds
- * nothing is linked to itself (so unlinking it again changes nothing).
- * Neither operation branches:
+ * rmap[n] holds node n's two links, 4 bytes at byte offset 4 * n: the
+ * halfwords next (RMAP_NEXT) and prev (RMAP_PREV), so assembly reaches
+ * both from one address (tlbfast.S).  Every list is circular through its
+ * head; a node that binds nothing is linked to itself (so unlinking it
+ * again changes nothing).  Neither operation branches:
  *
  *   link n to page ppn:  h = RMAP_HEAD + ppn; x = next[h];
  *                        next[n] = x; prev[n] = h; prev[x] = n; next[h] = n
@@ -103,8 +111,8 @@ void bind_break_asid(uint32_t asid);
  *                        next[n] = n; prev[n] = n
  *
  * Rebinding a node is unlink then link.  rmap_link ignores a ppn past
- * the end of RAM (the simctl page, which is never freed); a ppn that
- * page_check accepted always has a list.
+ * the end of RAM (>= npages: the simctl page, which is never freed); a
+ * ppn that page_check accepted always has a list.
  *
  * Invariant: every valid hardware TLB entry of a user mapping is a copy
  * of the STLB slot with its tag, or of a pin of the environment with
@@ -117,12 +125,15 @@ void bind_break_asid(uint32_t asid);
  * environment's ASID stay on their lists until displaced, freed or
  * flushed: no environment gets that ASID before the next generation.
  *
- * The insert of SYS_TLB_WRITE (stlb_insert), for ehi in slot s: drop
- * ehi from the TLB; if the slot holds another pinned tag, put the
- * mapping in the next wired entry instead; else, if the slot holds
- * another tag, drop that tag from the TLB (so that the TLB entry
- * leaves with its STLB slot), unlink s, write the slot, link s to
- * ppn = elo >> 12 and tlbwr.
+ * The insert of SYS_TLB_WRITE (stlb_insert; tlbfast.S for an ordinary
+ * mapping in segment 1), for ehi in slot s: if the slot holds another
+ * pinned tag, drop ehi from the TLB and put the mapping in the next
+ * wired entry instead; else unlink s, write the slot, link s to
+ * ppn = elo >> 12, and write ehi -> elo into the TLB entry that held
+ * ehi, or else the one that held the slot's other tag (so that the TLB
+ * entry leaves with its STLB slot), or else a random one.  A wired
+ * entry is never reused that way: it is invalidated (its node
+ * unlinked), and tlbfast.S leaves that case to C.
  */
 #define RMAP_STLB   0
 #define RMAP_PIN    4096
@@ -130,7 +141,11 @@ void bind_break_asid(uint32_t asid);
 #define RMAP_SAVE   (RMAP_WIRED + TLB_NWIRED)            /* 8200 */
 #define RMAP_HEAD   (RMAP_SAVE + EXO_NENV)               /* 8264 */
 #define RMAP_NODES  (RMAP_HEAD + MAXPAGES)
-extern uint16_t rmap_next[RMAP_NODES], rmap_prev[RMAP_NODES];
+#define RMAP_NEXT   0
+#define RMAP_PREV   2
+#ifndef __ASSEMBLER__
+struct rmap_node { uint16_t next, prev; };
+extern struct rmap_node rmap[RMAP_NODES];
 void rmap_link(uint32_t n, uint32_t ppn);
 void rmap_unlink(uint32_t n);
 
@@ -177,9 +192,18 @@ extern uint32_t bootinfo;
 void halt(int status) __attribute__((noreturn));
 void kpanic(const char *why) __attribute__((noreturn));
 
-/* vec.S; ucopyin is trap.c's */
+#endif /* __ASSEMBLER__ */
+
+/*
+ * vec.S; ucopyin is trap.c's.  tlbfast.S's tlb_fast leaves a call it
+ * does not finish to k_light + K_LIGHT_C, the general path of the light
+ * calls (vec.S checks the offset).
+ */
+#define K_LIGHT_C 8
+#ifndef __ASSEMBLER__
 uint32_t ucopy(void *dst, uint32_t usrc, uint32_t n);
 int ucopyin(void *dst, uint32_t usrc, uint32_t n);
 extern char k_syscall_entry[], k_intr[], k_fault[], k_kfault[];
+#endif /* __ASSEMBLER__ */
 
 #endif /* EXOKERNEL_KERN_H */

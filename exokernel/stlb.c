@@ -14,12 +14,13 @@
 #include "kern.h"
 
 struct stlb_ent stlb[4096] __attribute__((aligned(8)));
-uint16_t rmap_next[RMAP_NODES], rmap_prev[RMAP_NODES];
-static uint32_t rmap_pages;     /* pages with a list: those of RAM */
+struct rmap_node rmap[RMAP_NODES];
 static uint32_t wired_next;     /* the wired TLB entry to use next */
 
 _Static_assert(RMAP_NODES <= 0x10000, "node numbers fit in uint16_t");
 _Static_assert(RMAP_PIN == RMAP_STLB + 4096, "one node per STLB slot");
+_Static_assert(sizeof(struct rmap_node) == 4 && __builtin_offsetof(struct rmap_node, next) == RMAP_NEXT
+	       && __builtin_offsetof(struct rmap_node, prev) == RMAP_PREV, "rmap layout (tlbfast.S)");
 
 static uint32_t stlb_index(uint32_t ehi)
 {
@@ -31,24 +32,24 @@ void rmap_link(uint32_t n, uint32_t ppn)
 {
 	uint32_t h = RMAP_HEAD + ppn, x;
 
-	if (ppn >= rmap_pages)
+	if (ppn >= npages)
 		return;
-	x = rmap_next[h];
-	rmap_next[n] = x;
-	rmap_prev[n] = h;
-	rmap_prev[x] = n;
-	rmap_next[h] = n;
+	x = rmap[h].next;
+	rmap[n].next = x;
+	rmap[n].prev = h;
+	rmap[x].prev = n;
+	rmap[h].next = n;
 }
 
 /* Take node n off its page's list (nothing if it is on none). */
 void rmap_unlink(uint32_t n)
 {
-	uint32_t p = rmap_prev[n], x = rmap_next[n];
+	uint32_t p = rmap[n].prev, x = rmap[n].next;
 
-	rmap_next[p] = x;
-	rmap_prev[x] = p;
-	rmap_next[n] = n;
-	rmap_prev[n] = n;
+	rmap[p].next = x;
+	rmap[x].prev = p;
+	rmap[n].next = n;
+	rmap[n].prev = n;
 }
 
 /* Invalidate hardware TLB entry i: unmapped kseg0 tags never match. */
@@ -89,9 +90,8 @@ void stlb_init(void)
 {
 	uint32_t n;
 
-	rmap_pages = page_count();
-	for (n = 0; n < RMAP_HEAD + rmap_pages; n++)
-		rmap_next[n] = rmap_prev[n] = n;
+	for (n = 0; n < RMAP_HEAD + npages; n++)
+		rmap[n].next = rmap[n].prev = n;
 	stlb_flush_all();
 	tlb_flush();
 }
@@ -121,29 +121,43 @@ static void tlb_write_wired(uint32_t ehi, uint32_t elo)
 }
 
 /*
- * Bind ehi (VPN | ASID) to elo in the STLB and the hardware TLB.
- * A pinned entry keeps its slot: a mapping that collides with another
- * pinned entry goes only into a wired TLB entry (a pinned one is then
- * refilled from its environment's pin list by trap_pinmiss).  An
- * ordinary entry that loses its slot leaves the TLB as well, so that
- * every TLB entry stays reachable through the reverse map.
+ * Bind ehi (VPN | ASID) to elo in the STLB and the hardware TLB (kern.h
+ * says which TLB entry).  A pinned entry keeps its slot: a mapping that
+ * collides with another pinned entry goes only into a wired TLB entry
+ * (a pinned one is then refilled from its environment's pin list by
+ * trap_pinmiss).  An ordinary entry that loses its slot leaves the TLB
+ * as well, so that every TLB entry stays reachable through the reverse
+ * map.
  */
 void stlb_insert(uint32_t ehi, uint32_t elo, int pin)
 {
-	uint32_t s = stlb_index(ehi);
+	uint32_t s = stlb_index(ehi), old = stlb[s].tag;
+	int i = tlb_probe(ehi), j;
 
-	tlb_drop(ehi);
-	if ((stlb[s].lo & STLB_PIN) && stlb[s].tag != ehi) {
+	if (i >= 0 && i < TLB_NWIRED) {
+		tlb_invalidate(i);
+		i = -1;
+	}
+	if ((stlb[s].lo & STLB_PIN) && old != ehi) {
+		if (i >= 0)
+			tlb_invalidate(i);
 		tlb_write_wired(ehi, elo);
 		return;
 	}
-	if (stlb[s].tag != STLB_EMPTY && stlb[s].tag != ehi)
-		tlb_drop(stlb[s].tag);
+	if (old != STLB_EMPTY && old != ehi && (j = tlb_probe(old)) >= 0) {
+		if (i < 0 && j >= TLB_NWIRED)
+			i = j;
+		else
+			tlb_invalidate(j);
+	}
 	rmap_unlink(RMAP_STLB + s);
 	stlb[s].tag = ehi;
 	stlb[s].lo = elo | (pin ? STLB_PIN : 0);
 	rmap_link(RMAP_STLB + s, elo >> PAGE_SHIFT);
-	tlb_write_random(ehi, elo & ELO_WRITABLE);
+	if (i >= 0)
+		tlb_write_index(i, ehi, elo & ELO_WRITABLE);
+	else
+		tlb_write_random(ehi, elo & ELO_WRITABLE);
 }
 
 /* TLBvadelete: unbind ehi from the STLB and the hardware TLB. */
@@ -179,7 +193,7 @@ uint32_t bind_break_page(uint32_t ppn)
 {
 	uint32_t h = RMAP_HEAD + ppn, n, count = 0;
 
-	while ((n = rmap_next[h]) != h) {
+	while ((n = rmap[h].next) != h) {
 		bind_break(n);
 		count++;
 	}

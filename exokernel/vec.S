@@ -30,7 +30,7 @@
 #include "hw/mips.h"
 #include "hw/testmips.h"
 #include "exo/exo.h"
-#include "env.h"
+#include "kern.h"
 
 #define C0_INDEX    $0
 #define C0_ENTRYLO  $2
@@ -132,6 +132,8 @@ gen_exc:
  *
  *   SYS_SCALL (0)                fast_scall: 31 instructions to the rfe
  *   SYS_ACALL (< 0)              fast_acall: 32
+ *   SYS_TLB_WRITE                tlb_fast (tlbfast.S): 92 (a segment-1
+ *                                mapping, its slot empty), else k_light
  *   SYS_NFAST..SYS_NLIGHT-1      k_light: C on the kernel stack
  *   SYS_NULL, SYS_GETENVID       k_other: 25 and 28
  *   SYS_YIELD_FAST               fast_yield when both sides wait in it: 97
@@ -161,21 +163,29 @@ k_syscall_entry:
  * way back and k1 too, so no kernel value is left in a register.
  * EntryHi keeps the caller's ASID throughout: the routines of tlb.S put
  * it back, and env_set_asid reloads it when it gives the caller a new
- * one, so the return needs no mtc0.  29 instructions to the C function,
- * 16 back.
+ * one, so the return needs no mtc0.  SYS_TLB_WRITE first tries
+ * tlb_fast (tlbfast.S), which comes back to k_light + K_LIGHT_C for
+ * what it does not finish.  31 instructions to the C function, 16 back.
  */
+	.globl k_light
 k_light:
-	sw	ra, ENV_TF + TF_RA(k1)	# 19
-	sll	k0, v0, 2		# 20
-	lui	sp, %hi(syscalls - 4 * SYS_NFAST)	# 21 (sp is free now)
-	addu	k0, k0, sp		# 22
-	lw	k0, %lo(syscalls - 4 * SYS_NFAST)(k0)	# 23
-	lui	sp, %hi(KSTACK_SP)	# 24 (load delay)
-	addiu	sp, sp, %lo(KSTACK_SP)	# 25 the kernel stack (&kcur - its home area)
-	sw	k1, KSP_KCUR + KCUR_USER(sp)	# 26 the kernel works for the caller
-	addiu	k1, sp, KSP_KCUR + KENV_OFF	# 27 &kernel_env
-	jalr	k0			# 28 v0, v1 = the 64-bit result
-	sw	k1, KSP_KCUR + KCUR_ENV(sp)	# 29 (delay slot) faults are the kernel's
+	addiu	k0, v0, -SYS_TLB_WRITE	# 19
+	beq	k0, zero, tlb_fast	# 20
+.Lk_light_c:
+	sll	k0, v0, 2		# 21 (delay slot) k_light + K_LIGHT_C
+	.if .Lk_light_c - k_light != K_LIGHT_C
+	.error "K_LIGHT_C (kern.h) is not tlb_fast's way back into k_light"
+	.endif
+	sw	ra, ENV_TF + TF_RA(k1)	# 22
+	lui	sp, %hi(syscalls - 4 * SYS_NFAST)	# 23 (sp is free now)
+	addu	k0, k0, sp		# 24
+	lw	k0, %lo(syscalls - 4 * SYS_NFAST)(k0)	# 25
+	lui	sp, %hi(KSTACK_SP)	# 26 (load delay)
+	addiu	sp, sp, %lo(KSTACK_SP)	# 27 the kernel stack (&kcur - its home area)
+	sw	k1, KSP_KCUR + KCUR_USER(sp)	# 28 the kernel works for the caller
+	addiu	k1, sp, KSP_KCUR + KENV_OFF	# 29 &kernel_env
+	jalr	k0			# 30 v0, v1 = the 64-bit result
+	sw	k1, KSP_KCUR + KCUR_ENV(sp)	# 31 (delay slot) faults are the kernel's
 	lw	k1, KSP_KCUR + KCUR_USER(sp)	# 1  the caller (C kept sp)
 	mthi	zero			# 2  (load delay)
 	sw	k1, KSP_KCUR + KCUR_ENV(sp)	# 3  its handlers again

@@ -4,10 +4,20 @@
  */
 #include "exos.h"
 
-#define NPTE 256
-
-struct pte { uint32_t vpn, elo, cap; };
-static struct pte ptab[NPTE];
+/*
+ * The page table: a hash of the VPN, open addressing.  va's home bucket
+ * is (va >> PAGE_SHIFT) % EXOS_NPTE; a VPN that finds it taken goes to
+ * the next free bucket after it (wrapping), and a lookup stops at the
+ * first empty one, so one bucket always stays empty.  key = VPN + 1 (0:
+ * empty), pte = the SYS_TLB_WRITE argument, cap its capability.
+ * exos_tlbmiss (xret.S) looks at the home bucket itself; exos_fault
+ * does the rest.  16 bytes a bucket: xret.S indexes by shift.
+ */
+struct pte { uint32_t key, pte, cap, pad; };
+_Static_assert(sizeof(struct pte) == 16 && __builtin_offsetof(struct pte, pte) == 4
+	       && __builtin_offsetof(struct pte, cap) == 8, "xret.S's view of a bucket");
+_Static_assert((EXOS_NPTE & (EXOS_NPTE - 1)) == 0, "EXOS_NPTE: a power of 2");
+struct pte exos_ptab[EXOS_NPTE];
 static int npte;
 volatile uint32_t exos_tlbmiss_count, exos_eos_count;
 
@@ -83,33 +93,46 @@ void exos_upcalls(void)
 	sys_set_entry(EXO_ENTRY_EOS, exos_eos);
 }
 
-/* Record va -> ppn in exos's page table; the miss handler installs it. */
+/* va's bucket: the one holding it, or the empty one where it would go. */
+static struct pte *pte_find(uint32_t va)
+{
+	uint32_t key = (va >> PAGE_SHIFT) + 1, i = (va >> PAGE_SHIFT) & (EXOS_NPTE - 1);
+
+	while (exos_ptab[i].key != key && exos_ptab[i].key != 0)
+		i = (i + 1) & (EXOS_NPTE - 1);
+	return &exos_ptab[i];
+}
+
+/*
+ * Record va -> ppn in exos's page table; the miss handler installs it.
+ * -E_NOMEM when EXOS_NPTE - 1 pages are mapped already.
+ */
 int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write)
 {
-	int i;
+	struct pte *p = pte_find(va);
 
-	for (i = 0; i < npte && ptab[i].vpn != (va >> PAGE_SHIFT); i++)
-		;
-	if (i == NPTE)
-		return -E_NOMEM;
-	ptab[i].vpn = va >> PAGE_SHIFT;
-	ptab[i].elo = (ppn << PAGE_SHIFT) | (write ? TLB_WRITE : 0);
-	ptab[i].cap = cap;
-	if (i == npte)
+	if (p->key == 0) {
+		if (npte == EXOS_NPTE - 1)
+			return -E_NOMEM;
 		npte++;
+		p->key = (va >> PAGE_SHIFT) + 1;
+	}
+	p->pte = (ppn << PAGE_SHIFT) | (write ? TLB_WRITE : 0);
+	p->cap = cap;
 	return 0;
 }
 
-/* Called by exos_tlbmiss: install the mapping or die like a segfault. */
+/*
+ * Called by exos_tlbmiss for what its fast path did not finish: install
+ * the mapping or die like a segfault.
+ */
 void exos_fault(uint32_t va, uint32_t cause, uint32_t epc)
 {
-	int i;
+	struct pte *p = pte_find(va);
 
 	exos_tlbmiss_count++;
-	for (i = 0; i < npte; i++)
-		if (ptab[i].vpn == va >> PAGE_SHIFT
-		    && sys_tlb_write(va, ptab[i].elo, ptab[i].cap) == 0)
-			return;
+	if (p->key != 0 && sys_tlb_write(va, p->pte, p->cap) == 0)
+		return;
 	printf("exos: segmentation fault at %x (pc %x, cause %x)\n",
 	       (unsigned)va, (unsigned)epc, (unsigned)cause);
 	exit(139 & 0x7f);

@@ -13,6 +13,7 @@
 #include "exo/exo.h"
 #include "hw/mips.h"
 #include "hw/testmips.h"
+#include "exos_save.h"
 
 /* The cycle counter, through the simctl page the kernel maps in every env. */
 #define EXOS_CYCLES() (*(volatile uint32_t *)(EXO_SIMCTL_VA + SIMCTL_CYCLE_LO))
@@ -83,7 +84,8 @@ void *memcpy(void *d, const void *s, size_t n);
 /*
  * Exception handling.  exos_init() pins the save page at EXO_SAVE_VA
  * and sends TLB misses to exos's handler, which looks the address up in
- * exos's page table (exos_map() fills it) and installs the mapping.
+ * exos's page table (exos_map() fills it, EXOS_NPTE - 1 pages at most)
+ * and installs the mapping.
  * exo_xret (xret.S) returns from a dispatched exception or an upcall:
  * t0 = the pc to resume at, the interrupted t0-t2 in the save area,
  * SAVE_CRIT set; exos_init registers it as the EXO_ENTRY_XRET sequence.

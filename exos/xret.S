@@ -20,6 +20,7 @@
  */
 #include "exo/regdef.h"
 #include "exo/exo.h"
+#include "hw/mips.h"
 #include "exos_save.h"
 
 	.set noreorder
@@ -110,24 +111,73 @@ exos_eos_end:
 	.end exos_eos
 
 /*
- * exos_tlbmiss: the handler for TLBL/TLBS/Mod.  Saves the caller-saved
- * registers in the save page, runs exos_fault(badvaddr, cause, epc) on
- * the exception stack (the top of the save page), restores and returns
- * through exo_xret.  The kernel dispatched it with SAVE_CRIT set, so no
- * upcall lands in it.  Not reentrant: a fault inside exos_fault is
- * fatal.
+ * exos_tlbmiss: the handler for TLBL and TLBS (t0 = EPC, t1 = BadVAddr,
+ * t2 = Cause; SAVE_CRIT set, so no upcall lands in it).
+ *
+ * The fast path looks va up in its home bucket of exos's page table
+ * (exos.c) and calls SYS_TLB_WRITE itself.  It saves only what the
+ * call changes (a light call: v0, v1 its result; at, a0-a3, HI, LO
+ * zeroed or kept), HI and LO in t1 and t2, which the call keeps and
+ * exo_xret restores.  So it no longer has va and Cause when the call
+ * returns: if the call fails, it sets XS_TLBSLOW and resumes the
+ * faulting instruction, which misses again and comes to the C path
+ * with both.  39 instructions, the syscall included.
+ *
+ * The C path (exos_tlbmiss_slow; va not in its home bucket, or
+ * XS_TLBSLOW set) saves the caller-saved registers in the save page and
+ * runs exos_fault(badvaddr, cause, epc) on the exception stack (the top
+ * of the save page), then clears XS_TLBSLOW.  Both return through
+ * exo_xret.  Not reentrant: a fault inside exos_fault is fatal.
  */
 #define XF XS_TLBMISS
 	.globl exos_tlbmiss
 	.ent exos_tlbmiss
 exos_tlbmiss:
+	sw	a0, EXO_SAVE_VA + XF + 16($0)	# 1
+	srl	a0, t1, PAGE_SHIFT	# 2 vpn
+	sw	a1, EXO_SAVE_VA + XF + 20($0)	# 3
+	andi	a1, a0, EXOS_NPTE - 1	# 4
+	sll	a1, a1, 4		# 5 the home bucket's offset
+	sw	a2, EXO_SAVE_VA + XF + 24($0)	# 6
+	lui	a2, %hi(exos_ptab)	# 7
+	addu	a2, a2, a1		# 8
+	lw	a1, %lo(exos_ptab)(a2)	# 9 key: vpn + 1, or 0
+	addiu	a0, a0, 1		# 10 (load delay)
+	bne	a1, a0, exos_tlbmiss_slow	# 11 not there
+	lw	a0, EXO_SAVE_VA + XS_TLBSLOW($0)	# 12 (delay slot)
+	lw	a1, %lo(exos_ptab) + 4(a2)	# 13 pte
+	bne	a0, zero, exos_tlbmiss_slow	# 14 the last call from here failed
+	lw	a2, %lo(exos_ptab) + 8(a2)	# 15 (delay slot) cap
+	sw	v0, EXO_SAVE_VA + XF + 8($0)	# 16
+	move	a0, t1			# 17 va
+	sw	v1, EXO_SAVE_VA + XF + 12($0)	# 18
+	mfhi	t1			# 19
+	mflo	t2			# 20
+	sw	$1, EXO_SAVE_VA + XF + 4($0)	# 21
+	li	v0, SYS_TLB_WRITE	# 22
+	sw	a3, EXO_SAVE_VA + XF + 28($0)	# 23
+	syscall				# 24
+	mthi	t1			# 25
+	bne	v0, zero, 1f		# 26 refused
+	mtlo	t2			# 27 (delay slot)
+	lui	a0, %hi(exos_tlbmiss_count)	# 28 bound: count it (a refused
+					#    miss counts in exos_fault's retry)
+	lw	a1, %lo(exos_tlbmiss_count)(a0)	# 29
+	lw	$1, EXO_SAVE_VA + XF + 4($0)	# 30
+	addiu	a1, a1, 1		# 31
+	sw	a1, %lo(exos_tlbmiss_count)(a0)	# 32
+	lw	v0, EXO_SAVE_VA + XF + 8($0)	# 33
+	lw	v1, EXO_SAVE_VA + XF + 12($0)	# 34
+	lw	a0, EXO_SAVE_VA + XF + 16($0)	# 35
+	lw	a1, EXO_SAVE_VA + XF + 20($0)	# 36
+	lw	a2, EXO_SAVE_VA + XF + 24($0)	# 37
+	j	exo_xret		# 38
+	lw	a3, EXO_SAVE_VA + XF + 28($0)	# 39 (delay slot)
+exos_tlbmiss_slow:
 	sw	t0, EXO_SAVE_VA + XF + 0($0)	# epc
 	sw	$1, EXO_SAVE_VA + XF + 4($0)
 	sw	v0, EXO_SAVE_VA + XF + 8($0)
 	sw	v1, EXO_SAVE_VA + XF + 12($0)
-	sw	a0, EXO_SAVE_VA + XF + 16($0)
-	sw	a1, EXO_SAVE_VA + XF + 20($0)
-	sw	a2, EXO_SAVE_VA + XF + 24($0)
 	sw	a3, EXO_SAVE_VA + XF + 28($0)
 	sw	t3, EXO_SAVE_VA + XF + 32($0)
 	sw	t4, EXO_SAVE_VA + XF + 36($0)
@@ -152,13 +202,6 @@ exos_tlbmiss:
 	mthi	t3
 	mtlo	t4
 	lw	t0, EXO_SAVE_VA + XF + 0($0)
-	lw	$1, EXO_SAVE_VA + XF + 4($0)
-	lw	v0, EXO_SAVE_VA + XF + 8($0)
-	lw	v1, EXO_SAVE_VA + XF + 12($0)
-	lw	a0, EXO_SAVE_VA + XF + 16($0)
-	lw	a1, EXO_SAVE_VA + XF + 20($0)
-	lw	a2, EXO_SAVE_VA + XF + 24($0)
-	lw	a3, EXO_SAVE_VA + XF + 28($0)
 	lw	t3, EXO_SAVE_VA + XF + 32($0)
 	lw	t4, EXO_SAVE_VA + XF + 36($0)
 	lw	t5, EXO_SAVE_VA + XF + 40($0)
@@ -167,8 +210,22 @@ exos_tlbmiss:
 	lw	t8, EXO_SAVE_VA + XF + 52($0)
 	lw	t9, EXO_SAVE_VA + XF + 56($0)
 	lw	ra, EXO_SAVE_VA + XF + 60($0)
+	lw	sp, EXO_SAVE_VA + XF + 64($0)
+	move	v0, zero		# done: XS_TLBSLOW = 0
+/*
+ * v0 = the new XS_TLBSLOW (the fast path's failed call comes here with
+ * its error, t0 = EPC, HI and LO back); at, v0, v1, a0-a3 from the
+ * frame.  On failure exo_xret resumes the faulting instruction.
+ */
+1:	sw	v0, EXO_SAVE_VA + XS_TLBSLOW($0)
+	lw	$1, EXO_SAVE_VA + XF + 4($0)
+	lw	v0, EXO_SAVE_VA + XF + 8($0)
+	lw	v1, EXO_SAVE_VA + XF + 12($0)
+	lw	a0, EXO_SAVE_VA + XF + 16($0)
+	lw	a1, EXO_SAVE_VA + XF + 20($0)
+	lw	a2, EXO_SAVE_VA + XF + 24($0)
 	j	exo_xret
-	lw	sp, EXO_SAVE_VA + XF + 64($0)	# (delay slot)
+	lw	a3, EXO_SAVE_VA + XF + 28($0)	# (delay slot)
 	.globl exos_tlbmiss_end
 exos_tlbmiss_end:
 	.end exos_tlbmiss

@@ -15,6 +15,17 @@
 #define NPAGES  24
 #define SAVE2   0x00900000
 #define PRIVATE 0x03000000
+#define WAIT    10000000            /* cycles: two of the child's page scans and more */
+
+/* The pages envid id owns. */
+static uint32_t owned_by(uint32_t id)
+{
+	uint32_t n = 0, i;
+
+	for (i = 0; i < 32768; i++)
+		n += sys_page_owner(i) == (int)id;
+	return n;
+}
 
 static int __attribute__((noreturn)) child(uint32_t parent, uint32_t self)
 {
@@ -31,9 +42,7 @@ static int __attribute__((noreturn)) child(uint32_t parent, uint32_t self)
 		r = sys_yield(parent);
 		if (r < 0)
 			sys_yield(-1);
-		for (n = 0, i = 0; i < 32768; i++)
-			n += sys_page_owner(i) == (int)self;
-		if (n < NPAGES)
+		if ((n = owned_by(self)) < NPAGES)
 			break;
 	}
 	printf("child: still running, %u pages left\n", (unsigned)n);
@@ -45,21 +54,24 @@ static int __attribute__((noreturn)) child(uint32_t parent, uint32_t self)
 
 int main(uint32_t arg, uint32_t self)
 {
-	uint32_t cap, i, bad = 0, t;
+	uint32_t cap, i, bad = 0, t, base;
 	int c, p, r;
 
 	if (arg & 1)
 		return child(arg & ~1u, self);
+	base = owned_by(self);            /* the image and the save page */
 	p = sys_page_alloc(-1, &cap);
 	exos_map(PRIVATE, p, cap, 1);
 	for (i = 0; i < 1024; i++)
 		((volatile uint32_t *)PRIVATE)[i] = 0xc0de0000 + i;
 	c = sys_env_create(0, self | 1);
-	sys_yield(c);
+	do                                /* until it has all its pages (a tick */
+		sys_yield(c);             /* may come while it allocates them) */
+	while (owned_by(c) < base + NPAGES);
 	r = sys_revoke(c, NPAGES, 1000);
 	printf("parent: revoke %d pages in 1000 us: %d\n", NPAGES, r);
 	t = EXOS_CYCLES();
-	while (EXOS_CYCLES() - t < 2000000)
+	while (EXOS_CYCLES() - t < WAIT)
 		sys_yield(c);
 	for (i = 0; i < 1024; i++)
 		bad += ((volatile uint32_t *)PRIVATE)[i] != 0xc0de0000 + i;

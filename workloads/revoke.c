@@ -14,7 +14,8 @@
  *              and takes nothing: no upcall, no repossession.
  *   gone       a child is destroyed with a request pending: the one-shot
  *              is re-armed without it, so nothing takes the CPU from the
- *              parent, spinning, around that deadline.
+ *              parent, spinning, around that deadline (timed from just
+ *              after a timer tick, so that no periodic tick falls there).
  * Each child measures with the cycle counter when the deadline was met:
  * it spins through the last SPIN_US before its deadline, and the last
  * cycle it read before the kernel took the CPU for the deadline must
@@ -38,6 +39,9 @@
 #define GONE_US 60000             /* the destroyed child's deadline */
 #define WINDOW_US 200             /* watched on each side of it */
 #define BLIP 200                  /* cycles: a step this long was an interruption */
+#define TICK_US (1000000 / EXO_TICK_HZ)
+_Static_assert(GONE_US % TICK_US > 2 * WINDOW_US && GONE_US % TICK_US < TICK_US - 2 * WINDOW_US,
+	       "the watched window lies between two periodic ticks (after_tick)");
 #define BY_PAGES 4
 #define BY_VA 0x04000000          /* the bystander's pages, in segment 1 */
 
@@ -222,6 +226,22 @@ static int bystander(uint32_t parent, uint32_t self)
 	return bad != 0;
 }
 
+/*
+ * Spin until the CPU comes back from an interruption (a timer tick) and
+ * return the cycle then: the periodic ticks fall whole periods from
+ * it, so none within WINDOW_US of GONE_US after it.
+ */
+static uint32_t after_tick(void)
+{
+	uint32_t prev, cur = EXOS_CYCLES();
+
+	do {
+		prev = cur;
+		cur = EXOS_CYCLES();
+	} while (cur - prev <= BLIP);
+	return cur;
+}
+
 /* Spin, without yielding, until us microseconds after cycle t, and
  * count the steps that lost the CPU in the last 2 * WINDOW_US. */
 static uint32_t blips_before(uint32_t t, uint32_t us)
@@ -304,7 +324,7 @@ int main(uint32_t arg, uint32_t self)
 		sys_yield(by);
 
 	c = spawn(self, ROLE_ONE);
-	t = EXOS_CYCLES();
+	t = after_tick();
 	sys_revoke(c, want[ROLE_ONE], GONE_US);
 	sys_env_destroy(c);
 	printf("parent: child destroyed with a request pending; CPU taken %u times around its deadline\n",

@@ -6,11 +6,12 @@
 #   null      = li + syscall + 25 (gen_exc to the rfe) - nop
 #   getenvid  = jal + nop (its delay slot) + the stub's li, syscall,
 #               jr, nop + 28 (gen_exc to the rfe) - nop
-#   general   = li + li + syscall - nop + 29 (gen_exc to the C
-#               function) + 16 (sys_page_owner of page 0, the kernel's)
-#               + 16 (back to the user, zeroing at, a0-a3, HI, LO, k1)
+#   general   = li + li + syscall - nop + 31 (gen_exc to the C
+#               function, past k_light's test for SYS_TLB_WRITE) + 16
+#               (sys_page_owner of page 0, the kernel's) + 16 (back to
+#               the user, zeroing at, a0-a3, HI, LO, k1)
 #   page_owner stub = jal + move (delay slot) + the stub's li, two
-#               moves (a1, a2 = 0), syscall, jr, nop + 29 + 16 + 16 - nop
+#               moves (a1, a2 = 0), syscall, jr, nop + 31 + 16 + 16 - nop
 #   round trip = the faulting instruction + 18 (gen_exc to the handler)
 #               + 2 (h_skip: j exo_xret, EPC += 4 in its delay slot) + 18
 #               (exo_xret: SAVE_PENDING, SAVE_CRIT, and the resumed
@@ -27,13 +28,18 @@
 #   PCT       = 31 (gen_exc to the rfe) + half of the benchmark's own
 #               7 (client: syscall, count, branch, a0; server: count,
 #               a0, syscall)
+#   passed up = the faulting load + 18 (utlb_refill to gen_exc: an
+#               STLB miss in segment 1) + 18 (gen_exc to exos_tlbmiss)
+#               + 39 (exos_tlbmiss's fast path, its syscall included)
+#               + 92 (gen_exc to the rfe through tlbfast.S, the slot
+#               empty) + 18 (exo_xret)
 run: build/workloads/bench.elf
 opts: --machine ideal
 status: 0
 re: ^null syscall, fast path +26\.00 
 re: ^getenvid, exos stub \(fast path\) +33\.00 
-re: ^syscall, general \(page_owner\) +63\.00 
-re: ^page_owner, stub \(general path\) +68\.00 
+re: ^syscall, general \(page_owner\) +65\.00 
+re: ^page_owner, stub \(general path\) +70\.00 
 re: ^round trip unalign +38\.00 
 re: ^round trip overflow +38\.00 
 re: ^round trip coproc +38\.00 
@@ -46,3 +52,4 @@ re: ^stlb hit refill +19\.00
 re: ^stlb hit refill, cold +19\.00 
 re: ^protected control transfer +34\.50 
 re: ^yield, fast \(SYS_YIELD_FAST\) +102\.00 
+re: ^tlb miss passed up to exos +186\.00 
