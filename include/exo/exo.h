@@ -11,9 +11,10 @@
  * SYS_GETENVID take the fast path (no kernel stack, no saved state) and
  * change nothing else; SYS_SCALL and SYS_ACALL are the protected
  * control transfers.  The rest take the general path, which runs C on
- * the kernel stack; the light calls (SYS_NFAST..SYS_NLIGHT-1) set at,
- * a0-a3, HI and LO to 0 and preserve every other register
- * (EXO_CLOBBERS).  The calls in SYS_SWITCHING may run another
+ * the kernel stack; the light calls (SYS_NFAST..SYS_NLIGHT-1) set
+ * a0-a3 to 0, set at, HI and LO to 0 or leave them as they were
+ * (SYS_TLB_WRITE's assembly path never touches them), and preserve
+ * every other register (EXO_CLOBBERS).  The calls in SYS_SWITCHING may run another
  * environment first; they save and restore every register but v0.
  * No call leaves a kernel value in any register: on return each holds
  * the caller's value, a result, or 0 (k0 the return pc, k1 0).
