@@ -1,0 +1,71 @@
+/*
+ * attack.h: the bystander of the hostile-application tests
+ * (workloads/attack_*.c, tests/kernel/attack_*.t).  The attacker
+ * creates it first; it pins a page of its own, fills it with a
+ * pattern, and checks the pattern (and that it still owns the page)
+ * each time it runs, yielding back to the attacker in between.  When
+ * the attacker has exited it checks once more, prints the verdict and
+ * exits with 0 if the page was intact every time, so the run's exit
+ * status is the bystander's.
+ */
+#ifndef ATTACK_H
+#define ATTACK_H
+
+#include "exos.h"
+
+#define BY_VA    0x00900000          /* the bystander's page (segment 2, pinned) */
+#define BY_WORDS (PAGE_SIZE / 4)
+#define BY_ARG   1                   /* main's arg = attacker's envid | BY_ARG */
+
+/* The pattern word i of the bystander self: differs per word and per env. */
+static uint32_t by_word(uint32_t i, uint32_t self)
+{
+	return (i * 2654435761u) ^ self ^ 0x5a5aa5a5u;
+}
+
+/* How many words of the bystander's page differ from the pattern. */
+static uint32_t by_verify(uint32_t self)
+{
+	volatile uint32_t *p = (volatile uint32_t *)BY_VA;
+	uint32_t i, bad = 0;
+
+	for (i = 0; i < BY_WORDS; i++)
+		bad += p[i] != by_word(i, self);
+	return bad;
+}
+
+/*
+ * The bystander's life: pattern, then check and yield to the attacker
+ * until it is gone (a yield fails and destroying it says there is no
+ * such environment, where a live one says -E_PERM).
+ */
+static int bystander(uint32_t attacker, uint32_t self)
+{
+	volatile uint32_t *p = (volatile uint32_t *)BY_VA;
+	uint32_t cap, i, bad = 0, checks = 0;
+	int q = sys_page_alloc(-1, &cap);
+
+	if (q < 0 || sys_tlb_write(BY_VA, q << PAGE_SHIFT | TLB_WRITE | TLB_PIN, cap) < 0) {
+		printf("bystander: setup WRONG (%d)\n", q);
+		return 1;
+	}
+	for (i = 0; i < BY_WORDS; i++)
+		p[i] = by_word(i, self);
+	for (;;) {
+		bad += by_verify(self);
+		bad += sys_page_owner(q) != (int)self;
+		checks++;
+		if (sys_yield(attacker) >= 0)
+			continue;
+		if (sys_env_destroy(attacker) == -E_BADENV)
+			break;
+		sys_yield(-1);
+	}
+	bad += by_verify(self);
+	bad += sys_page_owner(q) != (int)self;
+	printf("bystander: page %s after %u checks\n", bad ? "CORRUPT: WRONG" : "intact",
+	       (unsigned)checks);
+	return bad != 0;
+}
+
+#endif /* ATTACK_H */
