@@ -16,6 +16,27 @@
 #define BY_VA    0x00900000          /* the bystander's page (segment 2, pinned) */
 #define BY_WORDS (PAGE_SIZE / 4)
 #define BY_ARG   1                   /* main's arg = attacker's envid | BY_ARG */
+#define BOOT_ENVID 0x10000           /* the boot module's envid (slot 0, seq 1) */
+
+/*
+ * Any system call n with a0..a2, returning v0 (v1 in *v1out): every
+ * register a call may change is clobbered (SYS_YIELD_FAST keeps only
+ * the callee-saved ones), so any number is safe to try.
+ */
+static inline int attack_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t *v1out)
+{
+	register uint32_t v0 __asm__("v0") = n;
+	register uint32_t v1 __asm__("v1");
+	register uint32_t a0 __asm__("a0") = a;
+	register uint32_t a1 __asm__("a1") = b;
+	register uint32_t a2 __asm__("a2") = c;
+
+	__asm__ volatile("syscall" : "+r"(v0), "=r"(v1), "+r"(a0), "+r"(a1), "+r"(a2)
+			 : : "memory", "$1", "$7", "$8", "$9", "$10", "$11", "$12", "$13",
+			 "$14", "$15", "$24", "$25", "hi", "lo");
+	*v1out = v1;
+	return (int)v0;
+}
 
 /* The pattern word i of the bystander self: differs per word and per env. */
 static uint32_t by_word(uint32_t i, uint32_t self)
