@@ -185,6 +185,7 @@ void trap_syscall(struct env *e) __attribute__((noreturn));
 void trap_intr(struct env *e) __attribute__((noreturn));
 void trap_fault(struct env *e) __attribute__((noreturn));
 void trap_pinmiss(struct env *e) __attribute__((noreturn));
+void halt_if_none_left(void);
 
 /* main.c */
 int cons_getc(void);

@@ -219,16 +219,18 @@ void env_resume(struct env *e)
 void sched_next(void)
 {
 	struct env *e;
-	int i;
+	int i, forfeited;
 
 	page_reclaim(RECLAIM_WORK);     /* bounded: a dead environment's pages */
 again:
+	forfeited = 0;
 	for (i = 1; i <= 2 * EXO_NSLICE; i++) {
 		int s = (cur_slice + i) % EXO_NSLICE;
 		if (slices[s] == 0 || !(e = env_lookup(slices[s])) || !env_runnable(e))
 			continue;
 		if (e->forfeit > 0) {
 			e->forfeit--;
+			forfeited = 1;
 			continue;
 		}
 		cur_slice = s;
@@ -236,6 +238,8 @@ again:
 		e->resume_sos = 1;
 		sched_run(e);
 	}
+	if (forfeited)                  /* each pass pays some forfeits back */
+		goto again;
 	if (cons_waiter) {
 		idle_for_input();
 		goto again;
@@ -351,6 +355,7 @@ void sched_tick(struct env *e)
 		e->forfeit++;
 		if (e->excess > EXO_EXCESS_MAX) {
 			env_destroy(e, "excess time past the threshold");
+			halt_if_none_left();
 			sched_next();
 		}
 	} else if (e->entry[EXO_ENTRY_EOS]) {

@@ -57,8 +57,11 @@ static sysret sys_cgetc(uint32_t a0, uint32_t a1, uint32_t a2)
 
 static sysret sys_page_alloc(uint32_t ppn, uint32_t a1, uint32_t a2)
 {
-	int p = page_alloc(kcur.user->id, (int32_t)ppn < 0 ? -1 : (int32_t)(ppn & 0x7fffffff));
+	int p;
 
+	if (ppn != 0xffffffff && ppn >= page_count())
+		return -E_INVAL;
+	p = page_alloc(kcur.user->id, ppn == 0xffffffff ? -1 : (int32_t)ppn);
 	return p >= 0 ? RET2(p, page_cap(p, 1)) : p;
 }
 
@@ -178,6 +181,8 @@ static sysret sys_revoke(uint32_t id, uint32_t n, uint32_t us)
 
 static sysret sys_slice_alloc(uint32_t slice, uint32_t a1, uint32_t a2)
 {
+	if (slice != 0xffffffff && slice >= EXO_NSLICE)
+		return -E_INVAL;
 	return slice_alloc(kcur.user->id, (int32_t)slice);
 }
 
@@ -259,6 +264,16 @@ const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
 
 /* Every slot of syscalls[] is filled: k_light does not check. */
 _Static_assert(SYS_NLIGHT - SYS_NFAST == 15, "syscalls[] covers the light calls");
+
+/*
+ * After the kernel destroyed an environment: if none is left, halt with
+ * the last exit status, or 1 (the last one died of a fault or excess).
+ */
+void halt_if_none_left(void)
+{
+	if (env_count() == 0)
+		halt(last_status ? last_status : 1);
+}
 
 static void sys_exit(struct env *e, uint32_t status)
 {
@@ -391,8 +406,7 @@ void trap_fault(struct env *e)
 		 code < EXC_NCODES ? exc_names[code] : "exception",
 		 (unsigned)e->tf[TF_EPC / 4], (unsigned)bad);
 	env_destroy(e, why);
-	if (env_count() == 0)
-		halt(last_status ? last_status : 1);
+	halt_if_none_left();
 	sched_next();
 }
 

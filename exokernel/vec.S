@@ -266,15 +266,15 @@ fast_acall:
 
 /* SYS_NULL, SYS_GETENVID or a call for ktrap (k1 = the caller). */
 k_other:
-	addiu	k0, v0, -SYS_NULL	# 19
-	bne	k0, zero, 1f		# 20
+	addiu	v0, v0, -SYS_NULL	# 19 null: v0 = 0, its result
+	bne	v0, zero, 1f		# 20
 	mfc0	k0, C0_EPC		# 21 (delay slot; a register, not the
 					#    word just stored: no buffer wait)
 	move	k1, zero		# 22 (cp0 delay) no kernel value left
 	addiu	k0, k0, 4		# 23 null: straight back
 	jr	k0			# 24
 	rfe				# 25 (delay slot)
-1:	addiu	v0, v0, -SYS_GETENVID	# 22 (v0 is the result anyway)
+1:	addiu	v0, v0, SYS_NULL - SYS_GETENVID	# 22 (v0 is the result anyway)
 	bne	v0, zero, k_full	# 23
 	addiu	k0, k0, 4		# 24 (delay slot)
 	lw	v0, ENV_ID(k1)		# 25 getenvid

@@ -28,8 +28,7 @@ static int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 		return r == -E_BADENV;
 	switch (n) {
 	case SYS_NULL:
-		/* exo.h says -> 0; the fast path leaves v0 = SYS_NULL (reported). */
-		return r == 0 || r == SYS_NULL;
+		return r == 0;
 	case SYS_CGETC:
 		return r == 0;
 	case SYS_GETENVID:
@@ -37,8 +36,8 @@ static int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 	case SYS_CPUTS:
 		return r == -E_FAULT || inval || (r == (int)a[1] && a[1] <= 4096);
 	case SYS_PAGE_ALLOC:
-		/* exo.h says -1 for any; every negative a0 is "any" (reported). */
-		return r >= 0 ? (int)a[0] < 0 : inval || r == -E_BUSY || r == -E_NOMEM;
+		/* -1 is any page; any other a0 names one (so 0x80000000 is out of range) */
+		return r >= 0 ? a[0] == 0xffffffffu : inval || r == -E_BUSY || r == -E_NOMEM;
 	case SYS_PAGE_FREE: case SYS_PAGE_CAP:
 		return inval || r == -E_PERM;
 	case SYS_PAGE_OWNER:
@@ -56,8 +55,8 @@ static int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 	case SYS_REVOKE:
 		return r == -E_BADENV || r == -E_PERM || inval;
 	case SYS_SLICE_ALLOC:
-		/* Likewise (reported). */
-		return r >= 0 ? (int)a[0] < 0 : inval || r == -E_BUSY || r == -E_NOMEM;
+		/* Likewise. */
+		return r >= 0 ? a[0] == 0xffffffffu : inval || r == -E_BUSY || r == -E_NOMEM;
 	case SYS_SLICE_FREE:
 		return r == 0 ? a[0] < EXO_NSLICE : inval || r == -E_PERM;
 	case SYS_YIELD: case SYS_YIELD_FAST:
