@@ -34,6 +34,8 @@ _Static_assert(__builtin_offsetof(struct env, pct_to) == ENV_PCTTO, "ENV_PCTTO")
 _Static_assert(__builtin_offsetof(struct env, eos_pc) == ENV_EOSPC, "ENV_EOSPC");
 _Static_assert(__builtin_offsetof(struct env, in_eos) == ENV_INEOS, "ENV_INEOS");
 _Static_assert(__builtin_offsetof(struct env, in_yield) == ENV_INYIELD, "ENV_INYIELD");
+_Static_assert(__builtin_offsetof(struct env, skey) == ENV_SKEY, "ENV_SKEY");
+_Static_assert(__builtin_offsetof(struct env, akey) == ENV_AKEY, "ENV_AKEY");
 _Static_assert(sizeof(struct kcur) == KCUR_SIZE, "KCUR_SIZE");
 _Static_assert(__builtin_offsetof(struct kcur, user) == KCUR_USER, "KCUR_USER");
 _Static_assert(__builtin_offsetof(struct kcur, lent) == KCUR_LENT, "KCUR_LENT");
@@ -51,6 +53,17 @@ static uint32_t key_none(struct env *e)
 }
 
 /*
+ * The protected transfers' keys follow key and the entries: a transfer
+ * of a kind the callee has no entry for finds no match and is refused
+ * (trap.c sys_pct), so no environment can make another fault at pc 0.
+ */
+void env_rekey(struct env *e)
+{
+	e->skey = e->entry[EXO_ENTRY_SYNC] ? e->key : key_none(e);
+	e->akey = e->entry[EXO_ENTRY_ASYNC] ? e->key : key_none(e);
+}
+
+/*
  * Every exception of kernel_env is a kernel fault (see k_kfault); no
  * free slot's key matches any envid.
  */
@@ -63,7 +76,7 @@ void env_init(void)
 		kernel_env.xsave[i] = (uint32_t)nullsave[EXO_NENV];
 	}
 	for (i = 0; i < EXO_NENV; i++)
-		envs[i].key = key_none(&envs[i]);
+		envs[i].key = key_none(&envs[i]), env_rekey(&envs[i]);
 	kcur.env = &kernel_env;
 	kcur.user = &kernel_env;
 }
@@ -171,6 +184,7 @@ void env_set_asid(struct env *e)
 		for (i = 0; i < EXO_NENV; i++) {
 			envs[i].ehi = 0;
 			envs[i].key = key_none(&envs[i]);
+			env_rekey(&envs[i]);
 		}
 		asid_gen++;
 		next_asid = 1;
@@ -180,6 +194,7 @@ void env_set_asid(struct env *e)
 	e->ehi = next_asid++ << EHI_ASID_SHIFT;
 	e->asid_gen = asid_gen;
 	e->key = e->id;
+	env_rekey(e);
 	for (i = 0; i < e->npin; i++)
 		stlb_insert(e->pin[i].ehi_vpn | e->ehi, e->pin[i].elo, 1);
 	if (e == cur)
@@ -464,6 +479,7 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	memset(e, 0, sizeof *e);
 	memset(nullsave[i], 0, sizeof nullsave[i]);
 	e->key = key_none(e);
+	env_rekey(e);
 	e->idseq = seq;
 	e->id = seq << 16 | i << ENV_SHIFT;
 	e->parent = parent;
@@ -501,5 +517,6 @@ void env_destroy(struct env *e, const char *why)
 	page_release_all(e->id);
 	e->id = 0;
 	e->key = key_none(e);
+	env_rekey(e);
 	e->ehi = 0;
 }

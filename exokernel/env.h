@@ -40,6 +40,8 @@
 #define ENV_INYIELD  0x140   /* nonzero: suspended in SYS_YIELD_FAST, only its
                                 callee-saved registers and pc matter, and
                                 nothing is due at its resume (vec.S fast_yield) */
+#define ENV_SKEY     0x144   /* = key if it has a sync entry, else ENV_KEY_NONE */
+#define ENV_AKEY     0x148   /* = key if it has an async entry, else ENV_KEY_NONE */
 /*
  * The key of a slot that is free or has no ASID: its slot bits name the
  * neighbouring slot, so no envid a transfer names ever equals it (an
@@ -87,6 +89,7 @@ struct env {
 	uint32_t eos_pc;            /* entry[EXO_ENTRY_EOS] unless in_eos */
 	uint32_t in_eos;            /* end-of-slice upcall under way */
 	uint32_t in_yield;          /* ENV_INYIELD */
+	uint32_t skey, akey;        /* the transfers' keys (ENV_SKEY, ENV_AKEY) */
 	/* C only from here. */
 	uint32_t parent;
 	uint32_t asid_gen;
@@ -131,6 +134,7 @@ uint32_t *env_save(struct env *e);
 uint32_t save_get(struct env *e, uint32_t off);
 void save_put(struct env *e, uint32_t off, uint32_t val);
 int env_critical(struct env *e);
+void env_rekey(struct env *e);
 int env_pin(struct env *e, uint32_t va, uint32_t elo);
 void env_unpin(struct env *e, uint32_t va);
 int env_pinned(struct env *e, uint32_t ppn);

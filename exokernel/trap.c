@@ -146,6 +146,7 @@ static sysret sys_set_entry(uint32_t kind, uint32_t pc, uint32_t a2)
 		return -E_INVAL;
 	e->entry[kind] = pc;
 	eos_set(e, e->in_eos);
+	env_rekey(e);
 	return 0;
 }
 
@@ -325,7 +326,7 @@ static void sys_pct(struct env *e, int sync)
 {
 	struct env *t = env_lookup(e->tf[A0]);
 
-	if (!t) {
+	if (!t || !t->entry[sync ? EXO_ENTRY_SYNC : EXO_ENTRY_ASYNC]) {
 		e->tf[V0] = -E_BADENV;
 		e->tf[TF_EPC / 4] += 4;
 		env_resume(e);

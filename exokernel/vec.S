@@ -212,21 +212,21 @@ k_light:
  * kcur.slot points at kcur.lent and the future slices stay their
  * owner's), installs its ASID and enters it at its sync entry.
  * Touches no register but k0 and k1 (k1 = the entry, k0 = 0): the
- * registers are the message.  The callee's key (ENV_KEY) equals its
- * envid only while the slot is live and has an ASID of this
- * generation, and a free slot's key equals no envid at all; otherwise
- * the general path gives it an ASID or returns -E_BADENV.  A callee
- * with no entry pc is entered at pc 0 and takes the fault itself.
- * 31 instructions from gen_exc to the rfe.
+ * registers are the message.  The callee's sync key (ENV_SKEY) equals
+ * its envid only while the slot is live, has an ASID of this
+ * generation and has a sync entry, and a free slot's key equals no
+ * envid at all; otherwise the general path gives it an ASID or returns
+ * -E_BADENV (so no environment can make another take a fault at pc
+ * 0).  31 instructions from gen_exc to the rfe.
  */
 fast_scall:
 	sw	a0, ENV_PCTTO(k1)	# 14 the caller left by a transfer
 	andi	k1, a0, ENV_IDX_MASK	# 15 byte offset of the callee's slot
 	lui	k0, %hi(envs)		# 16 (envs is 64K-aligned: %lo = 0)
 	addu	k1, k1, k0		# 17 k1 = the callee
-	lw	k0, ENV_KEY(k1)		# 18
+	lw	k0, ENV_SKEY(k1)	# 18
 	nop				# 19 (load delay)
-	bne	k0, a0, pct_slow	# 20 stale id, free slot or no ASID
+	bne	k0, a0, pct_slow	# 20 stale id, free slot, no ASID or entry
 	lui	k0, %hi(kcur)		# 21 (delay slot)
 	sw	k1, %lo(kcur)(k0)	# 22 running env := callee
 	lw	k0, %lo(kcur)+KCUR_SLOT(k0)	# 23
@@ -243,14 +243,15 @@ fast_scall:
  * Asynchronous protected control transfer: as fast_scall, but the
  * callee only borrows the rest of the slice (kcur.slot := &kcur.lent,
  * so a transfer it makes cannot give the slice away) and is entered at
- * its async entry.  32 instructions from gen_exc to the rfe.
+ * its async entry (its key: ENV_AKEY).  32 instructions from gen_exc
+ * to the rfe.
  */
 fast_acall:
 	sw	a0, ENV_PCTTO(k1)	# 16 the caller left by a transfer
 	andi	k1, a0, ENV_IDX_MASK	# 17
 	lui	k0, %hi(envs)		# 18
 	addu	k1, k1, k0		# 19 k1 = the callee
-	lw	k0, ENV_KEY(k1)		# 20
+	lw	k0, ENV_AKEY(k1)	# 20
 	nop				# 21 (load delay)
 	bne	k0, a0, pct_slow	# 22
 	lui	k0, %hi(kcur)		# 23 (delay slot)

@@ -106,14 +106,15 @@
                               it, or (its own slice, a yield to it) at its
                               EXO_ENTRY_SOS upcall with SAVE_IPC = that resume
                               pc; with no such upcall it is not run otherwise.
-                              Does not return on success (a callee with no entry
-                              pc is entered at pc 0 and takes the fault itself).
-                              -E_BADENV (no such environment; the caller goes on) */
+                              Does not return on success.  -E_BADENV (no such
+                              environment, or it has no sync entry; the caller
+                              goes on) */
 #define SYS_ACALL     (-1) /* (a0 = envid) the same, asynchronous: to the callee's
                               async entry, donating only the rest of this slice;
                               the caller's later slices stay its own (and enter
                               it at EXO_ENTRY_SOS, as above).  Any negative
-                              number is SYS_ACALL.  -E_BADENV */
+                              number is SYS_ACALL.  -E_BADENV (no such
+                              environment, or it has no async entry) */
 #define SYS_NULL        1  /* -> 0.  No errors. */
 #define SYS_GETENVID    2  /* -> the caller's environment id.  No errors. */
 #define SYS_NFAST       3  /* the light calls start here */

@@ -1,0 +1,39 @@
+/*
+ * pctnoentry.c: a transfer to an environment that has no entry for it
+ * is refused (-E_BADENV), so no environment can make another fault at
+ * pc 0 and be destroyed.  The child sets no sync or async entry and
+ * waits in yields; the parent's synchronous and asynchronous transfers
+ * to it must come back -E_BADENV, and the child must still be alive.
+ */
+#include "exos.h"
+
+extern int xfer(uint32_t n, uint32_t to);
+__asm__(".set push\n.set noreorder\n"
+	".globl xfer\n"
+	"xfer:\n"
+	"	move	$2, $4\n"
+	"	move	$4, $5\n"
+	"	syscall\n"
+	"	jr	$31\n"
+	"	nop\n"
+	".set pop\n");
+
+int main(uint32_t arg, uint32_t self)
+{
+	int c, s, a, i;
+
+	if (arg & 1)
+		for (;;)
+			sys_yield(arg & ~1u);
+	c = sys_env_create(0, self | 1);
+	sys_yield(c);
+	for (i = 0; i < 3; i++) {
+		s = xfer(SYS_SCALL, c);
+		a = xfer(SYS_ACALL, c);
+		printf("transfers to an environment with no entries: %d %d %s\n", s, a,
+		       s == -E_BADENV && a == -E_BADENV ? "ok" : "WRONG");
+		sys_yield(c);
+	}
+	printf("the child is alive: %s\n", sys_env_destroy(c) == 0 ? "ok" : "WRONG");
+	return 0;
+}
