@@ -6,7 +6,9 @@
  * each time it runs, yielding back to the attacker in between.  When
  * the attacker has exited it checks once more, prints the verdict and
  * exits with 0 if the page was intact every time, so the run's exit
- * status is the bystander's.
+ * status is the bystander's.  Also the call any number with any
+ * arguments (attack_call) and the documented results for bad ones
+ * (sys_ok).
  */
 #ifndef ATTACK_H
 #define ATTACK_H
@@ -36,6 +38,57 @@ static inline int attack_call(uint32_t n, uint32_t a, uint32_t b, uint32_t c, ui
 			 "$14", "$15", "$24", "$25", "hi", "lo");
 	*v1out = v1;
 	return (int)v0;
+}
+
+/*
+ * Whether r is what call n documents (exo/exo.h) for arguments a that
+ * name nothing of the caller's (self: the caller).
+ */
+static inline int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
+{
+	int inval = r == -E_INVAL;
+
+	if (n <= SYS_SCALL)
+		return r == -E_BADENV;
+	switch (n) {
+	case SYS_NULL:
+		return r == 0;
+	case SYS_CGETC:
+		return r == 0;
+	case SYS_GETENVID:
+		return r == (int)self;
+	case SYS_CPUTS:
+		return r == -E_FAULT || inval || (r == (int)a[1] && a[1] <= 4096);
+	case SYS_PAGE_ALLOC:
+		/* -1 is any page; any other a0 names one (so 0x80000000 is out of range) */
+		return r >= 0 ? a[0] == 0xffffffffu : inval || r == -E_BUSY || r == -E_NOMEM;
+	case SYS_PAGE_FREE: case SYS_PAGE_CAP:
+		return inval || r == -E_PERM;
+	case SYS_PAGE_OWNER:
+		return r >= 0 || inval;
+	case SYS_TLB_WRITE:
+		return inval || r == -E_PERM;
+	case SYS_TLB_DELETE:
+		return r == 0 ? a[0] < 0x80000000u && a[1] <= 1 : inval;
+	case SYS_SET_HANDLER: case SYS_SET_SAVE:
+		return inval;
+	case SYS_SET_ENTRY:
+		return r == 0 ? a[0] < EXO_NENTRY && a[1] < 0x80000000u : inval;
+	case SYS_ENV_CREATE:
+		return r > 0 ? a[0] == 0 : inval || r == -E_NOMEM;
+	case SYS_REVOKE:
+		return r == -E_BADENV || r == -E_PERM || inval;
+	case SYS_SLICE_ALLOC:
+		/* Likewise. */
+		return r >= 0 ? a[0] == 0xffffffffu : inval || r == -E_BUSY || r == -E_NOMEM;
+	case SYS_SLICE_FREE:
+		return r == 0 ? a[0] < EXO_NSLICE : inval || r == -E_PERM;
+	case SYS_YIELD: case SYS_YIELD_FAST:
+		return r == 0 ? a[0] == 0xffffffffu : r == -E_BADENV;
+	case SYS_ENV_DESTROY:
+		return r == -E_BADENV || r == -E_PERM;
+	}
+	return r == -E_NOSYS;
 }
 
 /* The pattern word i of the bystander self: differs per word and per env. */

@@ -19,54 +19,6 @@
 static uint32_t bad[NBAD] = { 0, 0xffffffffu, 0x80000000u, 0x80001000u, 0xa0000000u,
 			      0x7fffffffu, 0x10000000u, SCRATCH + 1, 0 /* stale envid */ };
 
-/* Whether r is what call n documents for arguments a (self: the caller). */
-static int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
-{
-	int inval = r == -E_INVAL;
-
-	if (n <= SYS_SCALL)
-		return r == -E_BADENV;
-	switch (n) {
-	case SYS_NULL:
-		return r == 0;
-	case SYS_CGETC:
-		return r == 0;
-	case SYS_GETENVID:
-		return r == (int)self;
-	case SYS_CPUTS:
-		return r == -E_FAULT || inval || (r == (int)a[1] && a[1] <= 4096);
-	case SYS_PAGE_ALLOC:
-		/* -1 is any page; any other a0 names one (so 0x80000000 is out of range) */
-		return r >= 0 ? a[0] == 0xffffffffu : inval || r == -E_BUSY || r == -E_NOMEM;
-	case SYS_PAGE_FREE: case SYS_PAGE_CAP:
-		return inval || r == -E_PERM;
-	case SYS_PAGE_OWNER:
-		return r >= 0 || inval;
-	case SYS_TLB_WRITE:
-		return inval || r == -E_PERM;
-	case SYS_TLB_DELETE:
-		return r == 0 ? a[0] < 0x80000000u && a[1] <= 1 : inval;
-	case SYS_SET_HANDLER: case SYS_SET_SAVE:
-		return inval;
-	case SYS_SET_ENTRY:
-		return r == 0 ? a[0] < EXO_NENTRY && a[1] < 0x80000000u : inval;
-	case SYS_ENV_CREATE:
-		return r > 0 ? a[0] == 0 : inval || r == -E_NOMEM;
-	case SYS_REVOKE:
-		return r == -E_BADENV || r == -E_PERM || inval;
-	case SYS_SLICE_ALLOC:
-		/* Likewise. */
-		return r >= 0 ? a[0] == 0xffffffffu : inval || r == -E_BUSY || r == -E_NOMEM;
-	case SYS_SLICE_FREE:
-		return r == 0 ? a[0] < EXO_NSLICE : inval || r == -E_PERM;
-	case SYS_YIELD: case SYS_YIELD_FAST:
-		return r == 0 ? a[0] == 0xffffffffu : r == -E_BADENV;
-	case SYS_ENV_DESTROY:
-		return r == -E_BADENV || r == -E_PERM;
-	}
-	return r == -E_NOSYS;
-}
-
 /* Undo what call n did when it succeeded (r, v1) with arguments a. */
 static void undo(int n, const uint32_t *a, int r, uint32_t v1)
 {
