@@ -50,6 +50,7 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 	if (!m)
 		goto oom;
 	m->cfg = *cfg;
+	m->hooked = cfg->interlock_loads;   /* only the hooked loop honours it */
 	m->ram_size = cfg->mem_size;
 	m->npages = cfg->mem_size >> PAGE_SHIFT;
 	m->ram = calloc(1, m->ram_size);
