@@ -34,6 +34,7 @@ static uint32_t hw(const uint8_t *d, size_t n, size_t i)
 	return hb(d, n, i) | hb(d, n, i + 1) << 8 | hb(d, n, i + 2) << 16 | hb(d, n, i + 3) << 24;
 }
 
+/* The next number of the registers' and TLB's generator (xorshift32). */
 static uint32_t rng_next(uint32_t *s)
 {
 	*s ^= *s << 13;
