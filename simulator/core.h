@@ -69,11 +69,20 @@ struct image {
 	struct symtab syms;
 };
 
+/*
+ * fetch_vpage when there is no fetch page: the run loop compares it with
+ * pc & ~0xffc, which keeps a misaligned pc's low bits (so that the
+ * fetch raises AdEL) but never has bits 2..11 set.  (It was 1, which a
+ * pc such as 0xddd, page 0 with low bits 01, matched: a debugger's
+ * `c 0xddd` ran the loop with no fetch page, found by fuzz_gdb.)
+ */
+#define FETCH_NONE 0x4u
+
 struct machine {
 	struct cpu_state cpu;    /* first: the hot path's base pointer */
 
 	/* Fetch cache: the page of the current PC. */
-	uint32_t fetch_vpage;    /* vaddr page of fetch_dpage, 1 = none */
+	uint32_t fetch_vpage;    /* vaddr page of fetch_dpage, FETCH_NONE = none */
 	uint32_t fetch_pbase;
 	struct dinsn *fetch_dpage;
 

@@ -62,7 +62,7 @@ static void interrupts_changed(struct machine *m)
 
 static void translation_changed(struct machine *m)
 {
-	m->fetch_vpage = 1;
+	m->fetch_vpage = FETCH_NONE;
 	mem_mode_changed(m);
 }
 
@@ -82,7 +82,7 @@ void cp0_write(struct machine *m, int reg, uint32_t val)
 		break;
 	case CP0_ENTRYHI:
 		r[reg] = val & (EHI_VPN_MASK | EHI_ASID_MASK);
-		m->fetch_vpage = 1;     /* the ASID may have changed */
+		m->fetch_vpage = FETCH_NONE;     /* the ASID may have changed */
 		break;
 	case CP0_STATUS:
 		r[reg] = val & ST_WRITABLE;
@@ -107,7 +107,7 @@ void cp0_tlbr(struct machine *m)
 
 	c->cp0[CP0_ENTRYHI] = c->tlb[i].hi;
 	c->cp0[CP0_ENTRYLO] = c->tlb[i].lo;
-	m->fetch_vpage = 1;
+	m->fetch_vpage = FETCH_NONE;
 }
 
 static void tlb_write(struct machine *m, unsigned i, uint32_t pc, int which)
@@ -119,7 +119,7 @@ static void tlb_write(struct machine *m, unsigned i, uint32_t pc, int which)
 	c->tlb[i].hi = c->cp0[CP0_ENTRYHI];
 	c->tlb[i].lo = c->cp0[CP0_ENTRYLO];
 	mem_htlb_invalidate_vpn(m, c->tlb[i].hi & EHI_VPN_MASK);
-	m->fetch_vpage = 1;
+	m->fetch_vpage = FETCH_NONE;
 	m->stats.tlb_writes++;
 	ev.code = (uint32_t)which;
 	ev.index = i;

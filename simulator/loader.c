@@ -349,7 +349,7 @@ int machine_boot(struct machine *m, const char *cmdline, char *err, size_t errle
 	c->delay_slot = 0;
 	c->r[4] = KSEG0_BASE | bi;                       /* a0 */
 	c->r[29] = KSEG0_BASE | (m->ram_size - 16);      /* sp */
-	m->fetch_vpage = 1;
+	m->fetch_vpage = FETCH_NONE;
 	return 0;
 }
 

@@ -120,7 +120,7 @@ void machine_reset(struct machine *m)
 	m->hz_cycle = 0;
 	cp0_reset(m);
 	timing_reset(m);
-	m->fetch_vpage = 1;
+	m->fetch_vpage = FETCH_NONE;
 	mem_htlb_flush(m);
 	mem_mode_changed(m);
 	m->next_event = 0;
@@ -146,7 +146,7 @@ uint8_t *machine_ram(struct machine *m, uint32_t *size)
 /* Tools may have changed the state directly: drop what is cached. */
 static void state_may_have_changed(struct machine *m)
 {
-	m->fetch_vpage = 1;
+	m->fetch_vpage = FETCH_NONE;
 	mem_mode_changed(m);
 	m->next_event = 0;
 }
