@@ -70,6 +70,7 @@ static inline int exo_yield(uint32_t to)
 #define sys_cgetc()           exo_call(SYS_CGETC, 0, 0, 0, 0)
 #define sys_cwait()           exo_call(SYS_CWAIT, 0, 0, 0, 0)
 int exos_getenvid(void);      /* stubs.c: SYS_GETENVID as a real call */
+int exos_transfer(int call, uint32_t to);   /* stubs.c: a transfer expected refused */
 
 /* Console and formatting (the formatter is the target runtime's). */
 void putchar_(int c);

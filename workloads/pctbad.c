@@ -8,22 +8,11 @@
  */
 #include "exos.h"
 
-extern int xfer(uint32_t n, uint32_t to);
-__asm__(".set push\n.set noreorder\n"
-	".globl xfer\n"
-	"xfer:\n"
-	"	move	$2, $4\n"
-	"	move	$4, $5\n"
-	"	syscall\n"
-	"	jr	$31\n"
-	"	nop\n"
-	".set pop\n");
-
 static int bad;
 
 static void try(uint32_t to)
 {
-	int s = xfer(SYS_SCALL, to), a = xfer(SYS_ACALL, to);
+	int s = exos_transfer(SYS_SCALL, to), a = exos_transfer(SYS_ACALL, to);
 
 	if (s != -E_BADENV || a != -E_BADENV) {
 		printf("transfer to %x: %d %d WRONG\n", (unsigned)to, s, a);

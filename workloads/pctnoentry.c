@@ -7,17 +7,6 @@
  */
 #include "exos.h"
 
-extern int xfer(uint32_t n, uint32_t to);
-__asm__(".set push\n.set noreorder\n"
-	".globl xfer\n"
-	"xfer:\n"
-	"	move	$2, $4\n"
-	"	move	$4, $5\n"
-	"	syscall\n"
-	"	jr	$31\n"
-	"	nop\n"
-	".set pop\n");
-
 int main(uint32_t arg, uint32_t self)
 {
 	int c, s, a, i;
@@ -28,8 +17,8 @@ int main(uint32_t arg, uint32_t self)
 	c = sys_env_create(0, self | 1);
 	sys_yield(c);
 	for (i = 0; i < 3; i++) {
-		s = xfer(SYS_SCALL, c);
-		a = xfer(SYS_ACALL, c);
+		s = exos_transfer(SYS_SCALL, c);
+		a = exos_transfer(SYS_ACALL, c);
 		printf("transfers to an environment with no entries: %d %d %s\n", s, a,
 		       s == -E_BADENV && a == -E_BADENV ? "ok" : "WRONG");
 		sys_yield(c);
