@@ -306,8 +306,27 @@ void hazards_detach(struct machine *m, struct hazard_checker *h);
 
 /* ---- Disassembly (capstone) ---------------------------------------- */
 
-/* Disassemble one word at `pc` into buf ("addiu $sp, $sp, -0x20"). */
+/* Disassemble one word at `pc` into buf ("addiu $sp, $sp, -0x20";
+ * CP0 registers by name: "mfc0 $k0, Cause"). */
 const char *mips_disasm(uint32_t word, uint32_t pc, char *buf, size_t n);
+
+/* How mips_disasm_sym names addresses.  sym() writes "name" or
+ * "name+0x10" for addr into buf and returns buf, or returns NULL when
+ * no symbol covers addr.  gp is $gp's value, used only if gp_known. */
+struct disasm_syms {
+	const char *(*sym)(void *arg, uint32_t addr, char *buf, size_t n);
+	void *arg;
+	int gp_known;
+	uint32_t gp;
+};
+/* mips_disasm, then " <name+0x10>" after a branch or jump whose target
+ * a symbol covers, or a load or store off $zero (or $gp) whose address
+ * one covers: "jal 0x80000ffc <page_alloc>".  s may be NULL. */
+const char *mips_disasm_sym(uint32_t word, uint32_t pc, const struct disasm_syms *s,
+                            char *buf, size_t n);
+/* mips_disasm_sym with m's symbols (no $gp: our code is built -G0). */
+const char *machine_disasm(const struct machine *m, uint32_t word, uint32_t pc,
+                           char *buf, size_t n);
 
 /* ---- Exit statuses of the `sim` program ---------------------------- */
 

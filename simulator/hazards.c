@@ -50,7 +50,7 @@ static void report(struct hazard_checker *h, struct machine *m, uint32_t pc,
 		h->load_count++;
 	fprintf(h->out, "sim: hazard at 0x%08x <%s>: %s: %s\n", pc,
 	        machine_sym_format(m, pc, sym, sizeof sym), what,
-	        mips_disasm(word, pc, dis, sizeof dis));
+	        machine_disasm(m, word, pc, dis, sizeof dis));
 }
 
 static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t w)

@@ -121,6 +121,7 @@ expect until-tail "pc $tail"
 tmux send-keys -t $S f
 expect finish-tail-call "stopped at main\+0x[0-9a-f]+"
 expect finish-tail-pc "pc $after_tail"
+expect sym-target "jal 0x[0-9a-f]{8} <tail_outer>"
 
 tmux send-keys -t $S b add Enter
 tmux send-keys -t $S P

@@ -278,7 +278,7 @@ static void draw_disasm(struct tui *t, int y, int h)
 		if (a == c->pc)
 			attron(A_REVERSE);
 		if (ok)
-			mips_disasm(w, a, text, sizeof text);
+			machine_disasm(t->m, w, a, text, sizeof text);
 		else
 			strcpy(text, "(not mapped)");
 		put(y + row, 0, LEFT_W, "%c%c%c %08x %s%s", dbg_break_at(t->d, a) ? 'B' : ' ',
