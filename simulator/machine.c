@@ -236,8 +236,8 @@ static void hazard_note(struct machine *m)
 	         "register's old value; see --check-hazards, or run with --interlock-loads",
 	         (unsigned long long)(m->cpu.cycle - m->hz_cycle), m->hz_use_pc,
 	         machine_sym_format(m, m->hz_use_pc, us, sizeof us),
-	         mips_disasm(use, m->hz_use_pc, ud, sizeof ud),
-	         mips_disasm(lw, m->hz_load_pc, ld, sizeof ld),
+	         machine_disasm(m, use, m->hz_use_pc, ud, sizeof ud),
+	         machine_disasm(m, lw, m->hz_load_pc, ld, sizeof ld),
 	         machine_sym_format(m, m->hz_load_pc, ls, sizeof ls));
 }
 
