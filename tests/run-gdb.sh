@@ -131,6 +131,34 @@ check entryhi-mask "^EHI2=ffffffc0$"
 check prid-read-only "^PRID=00000230$"
 check epc-write-eret "^PC=$(printf %08x $((0x$add + 4)))$"
 
+# Monitor commands: next-exception from the entry to the SYSCALL's
+# vector (gdb re-reads the PC after a register-cache flush) and the
+# exception listed with its EPC; counters before and after a stepi at
+# `add` (both grown, cycles at least instructions), the machine profile
+# (sim's default dec5000), the 64 TLB rows, and an unknown command
+# answered with a message.
+start_sim 7
+gdb_run -ex 'monitor next-exception' -ex 'maint flush register-cache' -ex 'printf "PC=%08x\n", $pc' \
+	-ex 'monitor exceptions' -ex 'break add' -ex 'continue' -ex 'monitor counters' -ex 'stepi' \
+	-ex 'monitor counters' -ex 'monitor machine' -ex 'monitor tlb' -ex 'monitor nosuch' -ex 'kill'
+wait_sim
+set -- $(sed -n 's/^cycles \([0-9]*\), instructions \([0-9]*\)$/\1 \2/p' "$tmp/gdb")
+if [ $# -eq 4 ] && [ "$4" -gt "$2" ] && [ "$3" -gt "$1" ] && [ "$3" -ge "$4" ]; then
+	ok monitor-counters
+else
+	bad monitor-counters "counters: $*"
+fi
+check monitor-machine "^profile dec5000, clock [0-9]+ Hz, RAM [0-9]+ bytes$"
+if [ "$(grep -Ec '^[0-9]{2} [0-9a-f]{5}/[0-9a-f]{2} [0-9a-f]{5} [-N][-D][-V][-G]' "$tmp/gdb")" = 64 ]; then
+	ok monitor-tlb
+else
+	bad monitor-tlb "not 64 TLB rows"
+fi
+check monitor-next-exception "^exception Sys .*-> vector 0x80000080$"
+check monitor-next-exception-pc "^PC=80000080$"
+check monitor-exceptions "^cycle [0-9]+: Sys from kernel, epc 0x$sys, "
+check monitor-unknown "^unknown monitor command \"nosuch\""
+
 # The raw protocol (tests/gdbraw.py): a bad checksum gets '-', and the
 # packet after it is served; --max-cycles holds under --gdb, reported
 # to gdb as an exit with sim's status 200 (W c8).

@@ -18,9 +18,11 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,6 +459,132 @@ static void cmd_point(struct gdb *g, const char *s, bool insert)
 	send_pkt(g, r ? "E01" : "OK");
 }
 
+
+/* ---- Monitor commands (qRcmd) -------------------------------------- */
+
+/* One line of a monitor command's output, as an O packet (hex text) that
+ * gdb prints on its console. */
+static void mon_printf(struct gdb *g, const char *fmt, ...)
+{
+	char line[256];
+	char *o = g->out;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	*o++ = 'O';
+	for (const char *p = line; *p; p++) {
+		*o++ = hexd[(unsigned char)*p >> 4];
+		*o++ = hexd[*p & 15];
+	}
+	*o = 0;
+	send_pkt(g, g->out);
+}
+
+/* monitor tlb: the 64 entries as the TUI shows them; W marks the one
+ * written last, M the one the last mapped access matched. */
+static void mon_tlb(struct gdb *g)
+{
+	const struct cpu_state *c = machine_cpu(g->m);
+	int matched = dbg_tlb_matched(g->d);
+
+	mon_printf(g, "nn   vpn/asid   pfn flags\n");
+	for (int n = 0; n < TLB_NENTRIES; n++) {
+		const struct tlb_entry *e = &c->tlb[n];
+		mon_printf(g, "%02d %05x/%02x %05x %c%c%c%c %c%c\n", n, e->hi >> 12,
+		           (e->hi & EHI_ASID_MASK) >> EHI_ASID_SHIFT, e->lo >> 12,
+		           (e->lo & ELO_N) ? 'N' : '-', (e->lo & ELO_D) ? 'D' : '-',
+		           (e->lo & ELO_V) ? 'V' : '-', (e->lo & ELO_G) ? 'G' : '-',
+		           n == g->d->tlb_written ? 'W' : ' ', n == matched ? 'M' : ' ');
+	}
+}
+
+/* monitor machine: the profile and the parameters that set the timing. */
+static void mon_machine(struct gdb *g)
+{
+	const struct sim_config *cf = machine_config(g->m);
+	const struct sim_timing *t = &cf->timing;
+
+	mon_printf(g, "profile %s, clock %" PRIu32 " Hz, RAM %" PRIu32 " bytes\n",
+	           t->enabled ? t->name : "ideal", cf->clock_hz, cf->mem_size);
+	if (t->enabled)
+		mon_printf(g, "icache %" PRIu32 " B, dcache %" PRIu32 " B, refill %" PRIu32
+		           " words, read miss %" PRIu32 " cycles, write buffer %" PRIu32
+		           " x %" PRIu32 " cycles\n", t->icache_bytes, t->dcache_bytes,
+		           t->refill_words, t->read_miss_cycles, t->wbuf_depth,
+		           t->wbuf_retire_cycles);
+	if (cf->max_cycles)
+		mon_printf(g, "max cycles %" PRIu64 "\n", cf->max_cycles);
+}
+
+/* monitor exceptions: those taken and not yet returned from (debug.c
+ * keeps the innermost DBG_EXCSTK), innermost last. */
+static void mon_exceptions(struct gdb *g)
+{
+	const struct dbg *d = g->d;
+
+	mon_printf(g, "exceptions taken: %" PRIu64 ", not returned from: %d\n", d->excs,
+	           d->nexc);
+	for (int i = 0; i < d->nexc && i < DBG_EXCSTK; i++) {
+		const struct dbg_exc *x = &d->exc[i];
+		mon_printf(g, "cycle %" PRIu64 ": %s from %s, epc 0x%08x%s, badvaddr 0x%08x, "
+		           "vector 0x%08x\n", x->cycle, exc_name(x->code),
+		           x->from_user ? "user" : "kernel", x->epc, x->bd ? " (BD)" : "",
+		           x->badvaddr, x->vector);
+	}
+}
+
+/* monitor next-exception: run to the next exception taken, whatever its
+ * code, and stop at its vector.  gdb does not know the machine moved:
+ * `maint flush register-cache` makes it read the registers again. */
+static void mon_next_exception(struct gdb *g)
+{
+	uint32_t mask = g->d->catch_mask;
+	bool user = g->d->catch_user, kernel = g->d->catch_kernel;
+	struct dbg_stop st;
+	char msg[256];
+
+	g->d->catch_mask = ~0u;
+	g->d->catch_user = g->d->catch_kernel = true;
+	st = dbg_to_exception(g->d, poll_interrupt, g);
+	g->d->catch_mask = mask;
+	g->d->catch_user = user;
+	g->d->catch_kernel = kernel;
+	mon_printf(g, "%s\n", dbg_describe(g->d, &st, msg, sizeof msg));
+}
+
+/* qRcmd,HEX: a monitor command; its output in O packets, then OK. */
+static void cmd_monitor(struct gdb *g, const char *s)
+{
+	const struct cpu_state *c = machine_cpu(g->m);
+	char cmd[128];
+	size_t n = 0;
+
+	for (; s[0] && s[1] && n < sizeof cmd - 1; s += 2) {
+		int hi = hexval(s[0]), lo = hexval(s[1]);
+		if (hi < 0 || lo < 0)
+			break;
+		cmd[n++] = (char)(hi << 4 | lo);
+	}
+	cmd[n] = 0;
+	if (strcmp(cmd, "tlb") == 0)
+		mon_tlb(g);
+	else if (strcmp(cmd, "counters") == 0)
+		mon_printf(g, "cycles %" PRIu64 ", instructions %" PRIu64 "\n", c->cycle, c->insns);
+	else if (strcmp(cmd, "machine") == 0)
+		mon_machine(g);
+	else if (strcmp(cmd, "exceptions") == 0)
+		mon_exceptions(g);
+	else if (strcmp(cmd, "next-exception") == 0)
+		mon_next_exception(g);
+	else if (strcmp(cmd, "help") == 0)
+		mon_printf(g, "monitor tlb | counters | machine | exceptions | next-exception\n");
+	else
+		mon_printf(g, "unknown monitor command \"%.60s\": monitor help lists them\n", cmd);
+	send_pkt(g, "OK");
+}
+
 /* ---- Running ------------------------------------------------------- */
 
 /* The exit status of a stop after which the machine can run no more,
@@ -513,6 +641,7 @@ static int report(struct gdb *g, const struct dbg_stop *s)
 	return -1;
 }
 
+
 /* "s [addr]" or "c [addr]". */
 static struct dbg_stop resume(struct gdb *g, const char *s, bool step)
 {
@@ -560,6 +689,9 @@ static bool query(struct gdb *g, const char *p)
 		         "ReverseContinue+;qXfer:features:read+", PKTMAX);
 	else if (strncmp(p, "qXfer:features:read:", 20) == 0) {
 		cmd_xfer_features(g, p + 20);
+		return true;
+	} else if (strncmp(p, "qRcmd,", 6) == 0) {
+		cmd_monitor(g, p + 6);
 		return true;
 	} else if (strcmp(p, "qAttached") == 0)
 		strcpy(g->out, "1");
