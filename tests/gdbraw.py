@@ -6,6 +6,11 @@
 #                            then a good one '+' and its reply; prints
 #                            "nak ok" and "ack ok" for each that held
 #   gdbraw.py PORT cont      'c' and print the stop reply's payload
+#   gdbraw.py PORT xfer      read target.xml and the files it includes
+#                            in 49-byte chunks and whole; print
+#                            "xfer ok NAME" when they agree, then the
+#                            replies to a read past the end and to an
+#                            unknown annex, and p/P of prid and epc
 #   gdbraw.py PORT hangup    send a burst of register reads and hang up
 #                            without reading the replies (the stub then
 #                            writes to a closed socket)
@@ -67,6 +72,45 @@ def cont(port):
     s.close()
 
 
+def ask(s, payload):
+    """Send a packet and return its reply."""
+    s.sendall(frame(payload))
+    return read_packet(s)
+
+
+def xfer_read(s, annex, chunk):
+    """The whole of an annex read chunk bytes at a time, or None."""
+    data, off = "", 0
+    while True:
+        r = ask(s, "qXfer:features:read:%s:%x,%x" % (annex, off, chunk))
+        if not r or r[0] not in "ml" or len(r) - 1 > chunk:
+            return None
+        data += r[1:]
+        off += len(r) - 1
+        if r[0] == "l":
+            return data
+
+
+def xfer(port):
+    s = connect(port)
+    print("supported " + str(ask(s, "qSupported:xmlRegisters=mips")))
+    names = ["target.xml"]
+    for name in names:
+        small, whole = xfer_read(s, name, 0x31), xfer_read(s, name, 0xfff)
+        ok = small is not None and small == whole and "</" in small
+        print("xfer %s %s" % ("ok" if ok else "bad", name))
+        names += [h.split('"')[0] for h in (whole or "").split('href="')[1:]]
+    size = len(xfer_read(s, "target.xml", 0xfff))
+    print("past-end " + str(ask(s, "qXfer:features:read:target.xml:%x,10" % (size + 5))))
+    print("unknown " + str(ask(s, "qXfer:features:read:nosuch.xml:0,10")))
+    print("prid " + str(ask(s, "p4e")))
+    print("P prid " + str(ask(s, "P4e=ffffffff")) + " then " + str(ask(s, "p4e")))
+    print("P epc " + str(ask(s, "P4d=10320180")) + " then " + str(ask(s, "p4d")))
+    print("p79 " + str(ask(s, "p4f")))
+    s.sendall(frame("k"))
+    s.close()
+
+
 def hangup(port):
     s = connect(port)
     s.sendall(frame("g") * 200)
@@ -74,4 +118,4 @@ def hangup(port):
 
 
 if __name__ == "__main__":
-    {"badsum": badsum, "cont": cont, "hangup": hangup}[sys.argv[2]](int(sys.argv[1]))
+    {"badsum": badsum, "cont": cont, "hangup": hangup, "xfer": xfer}[sys.argv[2]](int(sys.argv[1]))

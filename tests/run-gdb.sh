@@ -11,7 +11,13 @@
 # SYSCALL and checks sr (IEc pushed to IEp: 4), cause (Sys: 0x20), bad
 # and pc in `info registers`; then steps three instructions, steps one
 # back (reverse-stepi) and forward again, comparing the PCs, and runs
-# backwards (reverse-continue) to the breakpoint at exc_handler.
+# backwards (reverse-continue) to the breakpoint at exc_handler.  A
+# fourth stops there too and reads the CP0 registers the target
+# description adds (epc = the syscall's address from objdump, cause
+# 0x20, prid the R3000A's 0x230, entryhi written through MTC0's mask),
+# checks `info frame` fetches every register, ignores a write to prid,
+# and sets epc to `add`: nine steps (jr and its rfe are one) return
+# to add+4.
 # Ports come from 20000 + $$ % 10000; every wait is bounded and sim is
 # always killed.
 
@@ -73,7 +79,8 @@ check break-at-symbol "Breakpoint 1, add \(a=2, b=3\)"
 check pc-at-symbol "PC=$add"
 check registers " a0 .*a1 "
 check registers-a0-a1 "^ R0 +0+ +[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+ +0+2 +0+3 "
-check registers-cp0 "sr +lo +hi +bad +cause +pc"
+check registers-cp0 "status +lo +hi +badvaddr +cause +pc"
+check registers-cp0x "index +random +entrylo +context +entryhi +epc"
 check watch-stub-pc "T05watch:$watched;25:$(le $site);"
 check watch-new-value "New value = 5"
 check exited "exited normally"
@@ -102,6 +109,56 @@ else
 fi
 check reverse-continue "^RC=$handler"
 
+sys=$(mipsel-linux-gnu-objdump -d $ELF | awk '$NF == "syscall" { sub(":", "", $1); print $1; exit }')
+start_sim 5
+gdb_run -ex 'break exc_handler' -ex 'continue' -ex 'info registers epc' -ex 'p/x $cause' \
+	-ex 'p/x $prid' -ex 'info frame' -ex 'p $entryhi' -ex 'set $entryhi = 0x12345fc0' \
+	-ex 'printf "EHI1=%08x\n", $entryhi' -ex 'set $entryhi = -1' -ex 'printf "EHI2=%08x\n", $entryhi' \
+	-ex 'set $prid = 5' -ex 'printf "PRID=%08x\n", $prid' -ex 'set $epc = add' -ex 'stepi 9' \
+	-ex 'printf "PC=%08x\n", $pc' -ex 'kill'
+wait_sim
+check info-registers-epc "^epc:? +0x$sys\$"
+check cause-sys '^\$1 = 0x20$'
+check prid '^\$2 = 0x230$'
+if grep -q "Stack level 0, frame at" "$tmp/gdb" && ! grep -Eq "E01|Could not fetch" "$tmp/gdb"; then
+	ok info-frame
+else
+	bad info-frame "$(grep -E 'E01|Could not fetch|Stack level' "$tmp/gdb" | head -1)"
+fi
+check entryhi '^\$3 = 0$'
+check entryhi-write "^EHI1=12345fc0$"
+check entryhi-mask "^EHI2=ffffffc0$"
+check prid-read-only "^PRID=00000230$"
+check epc-write-eret "^PC=$(printf %08x $((0x$add + 4)))$"
+
+# Monitor commands: next-exception from the entry to the SYSCALL's
+# vector (gdb re-reads the PC after a register-cache flush) and the
+# exception listed with its EPC; counters before and after a stepi at
+# `add` (both grown, cycles at least instructions), the machine profile
+# (sim's default dec5000), the 64 TLB rows, and an unknown command
+# answered with a message.
+start_sim 7
+gdb_run -ex 'monitor next-exception' -ex 'maint flush register-cache' -ex 'printf "PC=%08x\n", $pc' \
+	-ex 'monitor exceptions' -ex 'break add' -ex 'continue' -ex 'monitor counters' -ex 'stepi' \
+	-ex 'monitor counters' -ex 'monitor machine' -ex 'monitor tlb' -ex 'monitor nosuch' -ex 'kill'
+wait_sim
+set -- $(sed -n 's/^cycles \([0-9]*\), instructions \([0-9]*\)$/\1 \2/p' "$tmp/gdb")
+if [ $# -eq 4 ] && [ "$4" -gt "$2" ] && [ "$3" -gt "$1" ] && [ "$3" -ge "$4" ]; then
+	ok monitor-counters
+else
+	bad monitor-counters "counters: $*"
+fi
+check monitor-machine "^profile dec5000, clock [0-9]+ Hz, RAM [0-9]+ bytes$"
+if [ "$(grep -Ec '^[0-9]{2} [0-9a-f]{5}/[0-9a-f]{2} [0-9a-f]{5} [-N][-D][-V][-G]' "$tmp/gdb")" = 64 ]; then
+	ok monitor-tlb
+else
+	bad monitor-tlb "not 64 TLB rows"
+fi
+check monitor-next-exception "^exception Sys .*-> vector 0x80000080$"
+check monitor-next-exception-pc "^PC=80000080$"
+check monitor-exceptions "^cycle [0-9]+: Sys from kernel, epc 0x$sys, "
+check monitor-unknown "^unknown monitor command \"nosuch\""
+
 # The raw protocol (tests/gdbraw.py): a bad checksum gets '-', and the
 # packet after it is served; --max-cycles holds under --gdb, reported
 # to gdb as an exit with sim's status 200 (W c8).
@@ -111,6 +168,18 @@ wait_sim
 check badsum-nak "^nak ok"
 check badsum-then-ack "^ack ok"
 check badsum-then-reply "^reply T05"
+# The target description in small chunks and whole; p/P of CP0.
+start_sim 6
+python3 tests/gdbraw.py $port xfer >"$tmp/gdb" 2>&1
+wait_sim
+check qsupported-xfer "^supported .*qXfer:features:read\+"
+for f in target mips-cpu mips-cp0 mips-fpu r3000-cp0; do check xfer-$f "^xfer ok $f.xml$"; done
+check xfer-past-end "^past-end l$"
+check xfer-unknown "^unknown E00$"
+check p-prid "^prid 30020000$"
+check P-prid-ignored "^P prid OK then 30020000$"
+check P-epc "^P epc OK then 10320180$"
+check p-beyond "^p79 E01$"
 SPIN=build/tests/trace/spin.elf
 port=$((20000 + ($$ + 4) % 10000))
 timeout 30 ./sim --gdb $port --max-cycles 2000000 $SPIN >"$tmp/sim.out" 2>"$tmp/sim.err" &

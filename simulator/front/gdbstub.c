@@ -3,18 +3,26 @@
  *
  * Registers follow gdb's raw MIPS numbering for a 32-bit target: 0..31
  * the GPRs, 32 sr, 33 lo, 34 hi, 35 bad, 36 cause, 37 pc, 38..69 the FP
- * registers, 70 fsr, 71 fir, 72 (the frame pointer slot); the R3000
- * here has no FPU, so 38..72 read as zero and writes to them are
- * dropped.  Memory goes through the TLB as the CPU would see it
+ * registers, 70 fsr, 71 fir; the R3000 here has no FPU, so 38..71 read
+ * as zero and writes to them are dropped.  72..78 are the other CP0
+ * registers: index, random, entrylo, context, entryhi, epc, prid.  The
+ * target description (qXfer:features:read, tdesc[] below) names them
+ * all, so gdb asks for no register the stub lacks.  Writes go through
+ * MTC0's masks, except that BadVAddr and EPC (read-only to MTC0) take
+ * the value as written, and Random and PRId ignore writes (still OK):
+ * a debugger may redirect an exception return, not change the chip.
+ * Memory goes through the TLB as the CPU would see it
  * (machine_read_virt).  Breakpoints and watchpoints are debug.c's, so
  * guest memory is never patched.  While the machine runs, the socket is
  * polled between slices for gdb's Ctrl-C (a 0x03 byte).
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +32,14 @@
 #include "debug.h"
 #include "gdbstub.h"
 
-#define NREGS     73
+#define NREGS     79
 #define REG_SR    32
 #define REG_LO    33
 #define REG_HI    34
 #define REG_BAD   35
 #define REG_CAUSE 36
 #define REG_PC    37
+#define REG_CP0X  72         /* first of index..prid, in cp0x[] order */
 #define PKTMAX    4096
 
 struct gdb {
@@ -199,6 +208,10 @@ static bool get_reg(const char *s, uint32_t *v)
 
 /* ---- Registers ----------------------------------------------------- */
 
+/* CP0 numbers of gdb registers REG_CP0X.. (the tdesc's r3000.cp0). */
+static const int cp0x[] = { CP0_INDEX, CP0_RANDOM, CP0_ENTRYLO, CP0_CONTEXT,
+                            CP0_ENTRYHI, CP0_EPC, CP0_PRID };
+
 static uint32_t reg_read(struct gdb *g, int n)
 {
 	struct cpu_state *c = machine_cpu(g->m);
@@ -212,14 +225,19 @@ static uint32_t reg_read(struct gdb *g, int n)
 	case REG_BAD: return machine_cp0_read(g->m, CP0_BADVADDR);
 	case REG_CAUSE: return machine_cp0_read(g->m, CP0_CAUSE);
 	case REG_PC: return c->pc;
-	default: return 0;
+	default: break;
 	}
+	if (n >= REG_CP0X && n < NREGS)
+		return machine_cp0_read(g->m, cp0x[n - REG_CP0X]);
+	return 0;
 }
 
-/* Writing the PC restarts straight-line execution there. */
+/* Writing the PC restarts straight-line execution there.  See the top
+ * of the file for which CP0 writes are masked, taken or ignored. */
 static void reg_write(struct gdb *g, int n, uint32_t v)
 {
 	struct cpu_state *c = machine_cpu(g->m);
+	int r = n >= REG_CP0X && n < NREGS ? cp0x[n - REG_CP0X] : -1;
 
 	if (n > 0 && n < 32)
 		c->r[n] = v;
@@ -236,6 +254,10 @@ static void reg_write(struct gdb *g, int n, uint32_t v)
 		break;
 	default: break;
 	}
+	if (r == CP0_EPC)
+		c->cp0[r] = v;
+	else if (r >= 0)
+		machine_cp0_write(g->m, r, v);   /* Random, PRId: ignored */
 }
 
 static void cmd_read_regs(struct gdb *g)
@@ -330,6 +352,91 @@ static void cmd_write_mem(struct gdb *g, const char *s)
 	send_pkt(g, "OK");
 }
 
+/* ---- Target description -------------------------------------------- */
+
+/* The XML gdb reads with qXfer:features:read: gdb's MIPS features with
+ * its register numbers (mips-tdep.c requires cpu, cp0 and fpu), and
+ * the R3000's other CP0 registers in a feature of their own.  No file
+ * holds a '$', '#', '}' or '*', so they go out unescaped. */
+static const struct xmlfile {
+	const char *annex, *text;
+} tdesc[] = {
+	{ "target.xml",
+	  "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
+	  "<target version=\"1.0\">\n<architecture>mips:3000</architecture>\n"
+	  "<xi:include href=\"mips-cpu.xml\"/>\n<xi:include href=\"mips-cp0.xml\"/>\n"
+	  "<xi:include href=\"mips-fpu.xml\"/>\n<xi:include href=\"r3000-cp0.xml\"/>\n"
+	  "</target>\n" },
+	{ "mips-cpu.xml",
+	  "<?xml version=\"1.0\"?>\n<!DOCTYPE feature SYSTEM \"gdb-target.dtd\">\n"
+	  "<feature name=\"org.gnu.gdb.mips.cpu\">\n"
+#define R(name, num) "<reg name=\"" name "\" bitsize=\"32\" regnum=\"" #num "\"/>\n"
+	  R("r0", 0) R("r1", 1) R("r2", 2) R("r3", 3) R("r4", 4) R("r5", 5) R("r6", 6)
+	  R("r7", 7) R("r8", 8) R("r9", 9) R("r10", 10) R("r11", 11) R("r12", 12)
+	  R("r13", 13) R("r14", 14) R("r15", 15) R("r16", 16) R("r17", 17) R("r18", 18)
+	  R("r19", 19) R("r20", 20) R("r21", 21) R("r22", 22) R("r23", 23) R("r24", 24)
+	  R("r25", 25) R("r26", 26) R("r27", 27) R("r28", 28) R("r29", 29) R("r30", 30)
+	  R("r31", 31) R("lo", 33) R("hi", 34) R("pc", 37)
+	  "</feature>\n" },
+	{ "mips-cp0.xml",
+	  "<?xml version=\"1.0\"?>\n<!DOCTYPE feature SYSTEM \"gdb-target.dtd\">\n"
+	  "<feature name=\"org.gnu.gdb.mips.cp0\">\n"
+	  R("status", 32) R("badvaddr", 35) R("cause", 36)
+	  "</feature>\n" },
+	{ "mips-fpu.xml",
+	  "<?xml version=\"1.0\"?>\n<!DOCTYPE feature SYSTEM \"gdb-target.dtd\">\n"
+	  "<feature name=\"org.gnu.gdb.mips.fpu\">\n"
+#define F(n, num) "<reg name=\"f" #n "\" bitsize=\"32\" type=\"ieee_single\" regnum=\"" #num "\"/>\n"
+	  F(0, 38) F(1, 39) F(2, 40) F(3, 41) F(4, 42) F(5, 43) F(6, 44) F(7, 45)
+	  F(8, 46) F(9, 47) F(10, 48) F(11, 49) F(12, 50) F(13, 51) F(14, 52) F(15, 53)
+	  F(16, 54) F(17, 55) F(18, 56) F(19, 57) F(20, 58) F(21, 59) F(22, 60) F(23, 61)
+	  F(24, 62) F(25, 63) F(26, 64) F(27, 65) F(28, 66) F(29, 67) F(30, 68) F(31, 69)
+#undef F
+	  "<reg name=\"fcsr\" bitsize=\"32\" group=\"float\" regnum=\"70\"/>\n"
+	  "<reg name=\"fir\" bitsize=\"32\" group=\"float\" regnum=\"71\"/>\n"
+	  "</feature>\n" },
+	{ "r3000-cp0.xml",
+	  "<?xml version=\"1.0\"?>\n<!DOCTYPE feature SYSTEM \"gdb-target.dtd\">\n"
+	  "<feature name=\"org.exosim.r3000.cp0\">\n"
+	  R("index", 72) R("random", 73) R("entrylo", 74) R("context", 75)
+	  R("entryhi", 76) R("epc", 77) R("prid", 78)
+#undef R
+	  "</feature>\n" },
+};
+
+/* qXfer:features:read:ANNEX:OFFSET,LENGTH: 'm' and a chunk when more
+ * follows, 'l' and the rest when it ends there; E00 for a bad request. */
+static void cmd_xfer_features(struct gdb *g, const char *s)
+{
+	const char *colon = strchr(s, ':');
+	uint32_t off, len;
+	size_t n, size;
+
+	if (!colon)
+		goto bad;
+	for (size_t i = 0; i < sizeof tdesc / sizeof tdesc[0]; i++) {
+		if (strlen(tdesc[i].annex) != (size_t)(colon - s) ||
+		    strncmp(tdesc[i].annex, s, (size_t)(colon - s)) != 0)
+			continue;
+		s = colon + 1;
+		if (!parse_hex(&s, &off) || *s++ != ',' || !parse_hex(&s, &len) || *s)
+			goto bad;
+		size = strlen(tdesc[i].text);
+		if (len > PKTMAX - 1)
+			len = PKTMAX - 1;
+		if (off > size)
+			off = (uint32_t)size;
+		n = size - off < len ? size - off : len;
+		g->out[0] = off + n < size ? 'm' : 'l';
+		memcpy(g->out + 1, tdesc[i].text + off, n);
+		g->out[n + 1] = 0;
+		send_pkt(g, g->out);
+		return;
+	}
+bad:
+	send_pkt(g, "E00");
+}
+
 /* ---- Breakpoints and watchpoints ----------------------------------- */
 
 static void cmd_point(struct gdb *g, const char *s, bool insert)
@@ -350,6 +457,132 @@ static void cmd_point(struct gdb *g, const char *s, bool insert)
 	else
 		r = dbg_watch_del(g->d, addr, len, kinds[type], false);
 	send_pkt(g, r ? "E01" : "OK");
+}
+
+
+/* ---- Monitor commands (qRcmd) -------------------------------------- */
+
+/* One line of a monitor command's output, as an O packet (hex text) that
+ * gdb prints on its console. */
+static void mon_printf(struct gdb *g, const char *fmt, ...)
+{
+	char line[256];
+	char *o = g->out;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	*o++ = 'O';
+	for (const char *p = line; *p; p++) {
+		*o++ = hexd[(unsigned char)*p >> 4];
+		*o++ = hexd[*p & 15];
+	}
+	*o = 0;
+	send_pkt(g, g->out);
+}
+
+/* monitor tlb: the 64 entries as the TUI shows them; W marks the one
+ * written last, M the one the last mapped access matched. */
+static void mon_tlb(struct gdb *g)
+{
+	const struct cpu_state *c = machine_cpu(g->m);
+	int matched = dbg_tlb_matched(g->d);
+
+	mon_printf(g, "nn   vpn/asid   pfn flags\n");
+	for (int n = 0; n < TLB_NENTRIES; n++) {
+		const struct tlb_entry *e = &c->tlb[n];
+		mon_printf(g, "%02d %05x/%02x %05x %c%c%c%c %c%c\n", n, e->hi >> 12,
+		           (e->hi & EHI_ASID_MASK) >> EHI_ASID_SHIFT, e->lo >> 12,
+		           (e->lo & ELO_N) ? 'N' : '-', (e->lo & ELO_D) ? 'D' : '-',
+		           (e->lo & ELO_V) ? 'V' : '-', (e->lo & ELO_G) ? 'G' : '-',
+		           n == g->d->tlb_written ? 'W' : ' ', n == matched ? 'M' : ' ');
+	}
+}
+
+/* monitor machine: the profile and the parameters that set the timing. */
+static void mon_machine(struct gdb *g)
+{
+	const struct sim_config *cf = machine_config(g->m);
+	const struct sim_timing *t = &cf->timing;
+
+	mon_printf(g, "profile %s, clock %" PRIu32 " Hz, RAM %" PRIu32 " bytes\n",
+	           t->enabled ? t->name : "ideal", cf->clock_hz, cf->mem_size);
+	if (t->enabled)
+		mon_printf(g, "icache %" PRIu32 " B, dcache %" PRIu32 " B, refill %" PRIu32
+		           " words, read miss %" PRIu32 " cycles, write buffer %" PRIu32
+		           " x %" PRIu32 " cycles\n", t->icache_bytes, t->dcache_bytes,
+		           t->refill_words, t->read_miss_cycles, t->wbuf_depth,
+		           t->wbuf_retire_cycles);
+	if (cf->max_cycles)
+		mon_printf(g, "max cycles %" PRIu64 "\n", cf->max_cycles);
+}
+
+/* monitor exceptions: those taken and not yet returned from (debug.c
+ * keeps the innermost DBG_EXCSTK), innermost last. */
+static void mon_exceptions(struct gdb *g)
+{
+	const struct dbg *d = g->d;
+
+	mon_printf(g, "exceptions taken: %" PRIu64 ", not returned from: %d\n", d->excs,
+	           d->nexc);
+	for (int i = 0; i < d->nexc && i < DBG_EXCSTK; i++) {
+		const struct dbg_exc *x = &d->exc[i];
+		mon_printf(g, "cycle %" PRIu64 ": %s from %s, epc 0x%08x%s, badvaddr 0x%08x, "
+		           "vector 0x%08x\n", x->cycle, exc_name(x->code),
+		           x->from_user ? "user" : "kernel", x->epc, x->bd ? " (BD)" : "",
+		           x->badvaddr, x->vector);
+	}
+}
+
+/* monitor next-exception: run to the next exception taken, whatever its
+ * code, and stop at its vector.  gdb does not know the machine moved:
+ * `maint flush register-cache` makes it read the registers again. */
+static void mon_next_exception(struct gdb *g)
+{
+	uint32_t mask = g->d->catch_mask;
+	bool user = g->d->catch_user, kernel = g->d->catch_kernel;
+	struct dbg_stop st;
+	char msg[256];
+
+	g->d->catch_mask = ~0u;
+	g->d->catch_user = g->d->catch_kernel = true;
+	st = dbg_to_exception(g->d, poll_interrupt, g);
+	g->d->catch_mask = mask;
+	g->d->catch_user = user;
+	g->d->catch_kernel = kernel;
+	mon_printf(g, "%s\n", dbg_describe(g->d, &st, msg, sizeof msg));
+}
+
+/* qRcmd,HEX: a monitor command; its output in O packets, then OK. */
+static void cmd_monitor(struct gdb *g, const char *s)
+{
+	const struct cpu_state *c = machine_cpu(g->m);
+	char cmd[128];
+	size_t n = 0;
+
+	for (; s[0] && s[1] && n < sizeof cmd - 1; s += 2) {
+		int hi = hexval(s[0]), lo = hexval(s[1]);
+		if (hi < 0 || lo < 0)
+			break;
+		cmd[n++] = (char)(hi << 4 | lo);
+	}
+	cmd[n] = 0;
+	if (strcmp(cmd, "tlb") == 0)
+		mon_tlb(g);
+	else if (strcmp(cmd, "counters") == 0)
+		mon_printf(g, "cycles %" PRIu64 ", instructions %" PRIu64 "\n", c->cycle, c->insns);
+	else if (strcmp(cmd, "machine") == 0)
+		mon_machine(g);
+	else if (strcmp(cmd, "exceptions") == 0)
+		mon_exceptions(g);
+	else if (strcmp(cmd, "next-exception") == 0)
+		mon_next_exception(g);
+	else if (strcmp(cmd, "help") == 0)
+		mon_printf(g, "monitor tlb | counters | machine | exceptions | next-exception\n");
+	else
+		mon_printf(g, "unknown monitor command \"%.60s\": monitor help lists them\n", cmd);
+	send_pkt(g, "OK");
 }
 
 /* ---- Running ------------------------------------------------------- */
@@ -408,6 +641,7 @@ static int report(struct gdb *g, const struct dbg_stop *s)
 	return -1;
 }
 
+
 /* "s [addr]" or "c [addr]". */
 static struct dbg_stop resume(struct gdb *g, const char *s, bool step)
 {
@@ -452,8 +686,14 @@ static bool query(struct gdb *g, const char *p)
 {
 	if (strncmp(p, "qSupported", 10) == 0)
 		snprintf(g->out, sizeof g->out, "PacketSize=%x;hwbreak+;ReverseStep+;"
-		         "ReverseContinue+", PKTMAX);
-	else if (strcmp(p, "qAttached") == 0)
+		         "ReverseContinue+;qXfer:features:read+", PKTMAX);
+	else if (strncmp(p, "qXfer:features:read:", 20) == 0) {
+		cmd_xfer_features(g, p + 20);
+		return true;
+	} else if (strncmp(p, "qRcmd,", 6) == 0) {
+		cmd_monitor(g, p + 6);
+		return true;
+	} else if (strcmp(p, "qAttached") == 0)
 		strcpy(g->out, "1");
 	else if (strcmp(p, "qC") == 0)
 		strcpy(g->out, "QC1");
