@@ -4,6 +4,8 @@
  * socket that then closes; the stub serves it against a small machine
  * spinning in kseg0, bounded by max_cycles so that 'c' ends.
  */
+#include <fcntl.h>
+
 #include "../../simulator/front/gdbstub.c"
 
 /* addiu t0, t0, 1; b .-4; nop: a loop that is not an idle loop. */
@@ -18,6 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 60000 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
 		return 0;
+	/* No one reads the stub's replies: a full socket buffer must end
+	 * the session (send fails with EAGAIN: a hang-up), not block it. */
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
 	if (write(sv[1], data, size) != (ssize_t)size) {
 		close(sv[0]);
 		close(sv[1]);
