@@ -169,7 +169,7 @@ int main(uint32_t arg, uint32_t self)
 	CALL("yield fast to nobody", SYS_YIELD_FAST, 0x12345, 0, 0, 0);
 	CALL("yield bad", SYS_YIELD, 0x12345, 0, 0, 0);
 	CALL("env_destroy bad", SYS_ENV_DESTROY, 0x12345, 0, 0, 0);
-	CALL("unknown 22", SYS_NCALLS, 0, 0, 0, 0);
+	CALL("unknown 40", SYS_NCALLS, 0, 0, 0, 0);
 	CALL("unknown 1000", 1000, 0, 0, 0, 0);
 	CALL("unknown 0x7fffffff", 0x7fffffff, 0, 0, 0, 0);
 	CALL("scall nobody", SYS_SCALL, 0x12345, 0, 0, 0);

@@ -185,27 +185,36 @@
 #define SYS_SLICE_FREE 17  /* (a0 = slice) give it up; if it is the current
                               one, the caller runs to its end.  -E_INVAL (slice
                               >= EXO_NSLICE), -E_PERM (not the caller's) */
-#define SYS_NLIGHT     18  /* the calls from here on may switch environments */
-#define SYS_EXIT       18  /* (a0 = status) destroy the caller; when it is the last
+/*
+ * Light calls 18-31 are reserved, by range, for the mechanisms being
+ * added (so that work on them in parallel does not collide); until a
+ * number is defined here it is -E_NOSYS:
+ *   18-21 processes (ExOS: empty environments built by their parent)
+ *   22-23 virtual memory          24-27 the network interface
+ *   28    kernel statistics       29-31 DPF
+ * Switching calls 37-39 are reserved the same way (37-38 processes).
+ */
+#define SYS_NLIGHT     32  /* the calls from here on may switch environments */
+#define SYS_EXIT       32  /* (a0 = status) destroy the caller; when it is the last
                               environment the machine halts with a0 & 0xff.
                               Does not return. */
-#define SYS_YIELD      19  /* (a0 = envid, or -1 for the next slice) donate the rest
+#define SYS_YIELD      33  /* (a0 = envid, or -1 for the next slice) donate the rest
                               of the slice; ends an end-of-slice upcall.
                               -E_BADENV (no such env; or it cannot run: it left
                               by a protected control transfer and cannot be
                               entered at its EXO_ENTRY_SOS upcall, or it waits
                               in SYS_CWAIT; the caller continues) */
-#define SYS_ENV_DESTROY 20 /* (a0 = envid) destroy itself or an environment it
+#define SYS_ENV_DESTROY 34 /* (a0 = envid) destroy itself or an environment it
                               created.  -E_BADENV (no such environment), -E_PERM
                               (someone else's) */
-#define SYS_CWAIT      21  /* -> 0 once a console input character waits (SYS_CGETC
+#define SYS_CWAIT      35  /* -> 0 once a console input character waits (SYS_CGETC
                               then returns it).  Until then the caller does not
                               run and its slices go unused; the console input
                               interrupt (CONS_IRQ) makes it runnable again, to
                               run at its next slice.  Input from a regular file
                               that has ended never comes.  -E_BUSY (another
                               environment is waiting) */
-#define SYS_YIELD_FAST 22  /* (a0 = envid, or -1) SYS_YIELD for a caller whose
+#define SYS_YIELD_FAST 36  /* (a0 = envid, or -1) SYS_YIELD for a caller whose
                               caller-saved registers are dead, as across a
                               procedure call: it keeps s0-s8, gp, sp and ra,
                               v0 is the result, and at, v1, a0-a3, t0-t9, HI
@@ -214,9 +223,11 @@
                               that waits in SYS_YIELD_FAST itself takes the
                               kernel's fast path (vec.S fast_yield, no full
                               register save).  Errors as SYS_YIELD. */
-#define SYS_NCALLS     23  /* other numbers: -E_NOSYS */
-#define SYS_SWITCHING  ((1 << SYS_EXIT) | (1 << SYS_YIELD) | (1 << SYS_ENV_DESTROY) | \
-                        (1 << SYS_CWAIT) | (1 << SYS_YIELD_FAST))
+#define SYS_NCALLS     40  /* other numbers: -E_NOSYS */
+#define SYS_SWITCHING  ((1 << (SYS_EXIT - SYS_NLIGHT)) | (1 << (SYS_YIELD - SYS_NLIGHT)) | \
+                        (1 << (SYS_ENV_DESTROY - SYS_NLIGHT)) | \
+                        (1 << (SYS_CWAIT - SYS_NLIGHT)) | (1 << (SYS_YIELD_FAST - SYS_NLIGHT)))
+                       /* bit n - SYS_NLIGHT for call n */
 
 /* SYS_TLB_WRITE flags, in the low bits of a1 under the ppn << 12. */
 #define TLB_WRITE   0x400   /* = EntryLo.D: writable */

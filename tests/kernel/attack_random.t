@@ -8,6 +8,6 @@
 run: build/workloads/attack_random.elf
 status: 0
 out: attacker: 4000 random calls (seed 2545f491), 0 wrong; still itself with its pages: ok
-out: attacker: 56 transfers landed, page taken back 1 times, child made 18 times
+out: attacker: 38 transfers landed, page taken back 1 times, child made 8 times
 re: ^bystander: page intact after [0-9]+ checks$
 no: WRONG
