@@ -66,6 +66,8 @@ struct timer {
 struct image {
 	char *path;
 	uint32_t start, size;    /* where it lies in RAM (modules) */
+	uint32_t link_vaddr;     /* a module ELF's first PT_LOAD p_vaddr (for gdb) */
+	bool is_elf;             /* a module that is a valid MIPS ELF */
 	struct symtab syms;
 };
 
