@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hw/testmips.h"
 #include "profile.h"
@@ -65,9 +66,19 @@ struct centry {
 	uint64_t cycles, insns;
 };
 
+/*
+ * A calling-context node: a frame's (entered by a call or an exception)
+ * or, with `leaf` set, the time a frame spent in another function's
+ * code reached with no frame of its own (a branch or a return from the
+ * kernel into another symbol).  The two kinds are never shared, so the
+ * callgrind output can give the frame's function the leaf's time as a
+ * call of its own, and callgrind_annotate's inclusive figures then
+ * agree with the frames' (the text report).
+ */
 struct node {
 	int fn, parent, child, sibling;
-	uint64_t self;
+	bool leaf;
+	uint64_t self, insns, entries;
 };
 
 struct arc {
@@ -85,10 +96,20 @@ struct frame {
 	uint64_t p0, i0;          /* running totals at entry */
 };
 
+/*
+ * A shadow stack: one per ASID in user mode and one for the kernel, as
+ * each environment has its own.  Its running totals count only what was
+ * charged while it was the current stack, so a frame's inclusive time
+ * (a difference of them) leaves out the other environments that ran
+ * meanwhile (a yield, a transfer, another's slice), as a profiler of
+ * threads does: the text report's inclusive figures are then what
+ * callgrind_annotate adds up from the calls.
+ */
 struct stack {
 	struct frame f[MAX_DEPTH];
 	int n;
 	int root;                 /* CCT root node */
+	uint64_t total, total_insns;
 };
 
 struct profiler {
@@ -104,6 +125,7 @@ struct profiler {
 	/* the previous instruction */
 	int prev;                             /* record index, -1 none */
 	uint64_t prev_cycle;
+	uint64_t prev_insns;                  /* the CPU's completed instructions then */
 	const struct cpu_state *cpu;
 	const struct sim_stats *stats;        /* cache-miss counters */
 	uint64_t prev_imiss, prev_dmiss;
@@ -220,7 +242,7 @@ static int fn_for(struct profiler *p, uint32_t pc, uint8_t ctx)
 	return p->nfns++;
 }
 
-static int new_node(struct profiler *p, int fn, int parent)
+static int new_node(struct profiler *p, int fn, int parent, bool leaf)
 {
 	void *nv = grow(p, p->nodes, &p->capnodes, p->nnodes + 1, sizeof *p->nodes);
 
@@ -228,7 +250,7 @@ static int new_node(struct profiler *p, int fn, int parent)
 		return -1;
 	p->nodes = nv;
 	p->nodes[p->nnodes] = (struct node){ .fn = fn, .parent = parent, .child = -1,
-	                                     .sibling = -1 };
+	                                     .sibling = -1, .leaf = leaf };
 	if (parent >= 0) {
 		p->nodes[p->nnodes].sibling = p->nodes[parent].child;
 		p->nodes[parent].child = p->nnodes;
@@ -236,12 +258,12 @@ static int new_node(struct profiler *p, int fn, int parent)
 	return p->nnodes++;
 }
 
-static int child_node(struct profiler *p, int parent, int fn)
+static int child_node(struct profiler *p, int parent, int fn, bool leaf)
 {
 	for (int c = p->nodes[parent].child; c >= 0; c = p->nodes[c].sibling)
-		if (p->nodes[c].fn == fn)
+		if (p->nodes[c].fn == fn && p->nodes[c].leaf == leaf)
 			return c;
-	return new_node(p, fn, parent);
+	return new_node(p, fn, parent, leaf);
 }
 
 static uint32_t hash_key(uint64_t key)
@@ -338,7 +360,7 @@ static struct stack *stack_get(struct profiler *p, int i)
 			p->oom = true;
 			return NULL;
 		}
-		p->stacks[i]->root = new_node(p, -1, -1);
+		p->stacks[i]->root = new_node(p, -1, -1, false);
 		if (p->stacks[i]->root < 0)
 			return NULL;
 	}
@@ -374,11 +396,16 @@ static void flush(struct profiler *p)
 	if (p->seg_cycles && p->seg_node >= 0) {
 		struct node *n = &p->nodes[p->seg_node];
 		n->self += p->seg_cycles;
+		n->insns += p->seg_insns;
 		if (n->fn >= 0 && !p->fns[n->fn].onstack)
 			p->fns[n->fn].loose += p->seg_cycles;
 	}
 	p->total += p->seg_cycles;
 	p->total_insns += p->seg_insns;
+	if (p->cur_stack) {
+		p->cur_stack->total += p->seg_cycles;
+		p->cur_stack->total_insns += p->seg_insns;
+	}
 	p->seg_cycles = p->seg_insns = 0;
 }
 
@@ -400,6 +427,15 @@ static int arc_for(struct profiler *p, int caller, int callee, uint32_t site)
 	return p->narcs++;
 }
 
+/* The function of the instruction before this one (a call's delay slot,
+ * the instruction an exception came after), or -1: the caller of a
+ * frame that has none below it (code entered with no call, such as the
+ * entry point or an environment's first instruction). */
+static int fn_at_prev(const struct profiler *p)
+{
+	return p->prev >= 0 ? p->recs[p->prev].fn : -1;
+}
+
 static void push(struct profiler *p, int fn, uint32_t ret, uint32_t site, bool exc)
 {
 	struct stack *s = stack_get(p, p->cur);
@@ -412,14 +448,14 @@ static void push(struct profiler *p, int fn, uint32_t ret, uint32_t site, bool e
 		return;
 	}
 	flush(p);
-	node = child_node(p, top_node(p, s), fn);
+	node = child_node(p, top_node(p, s), fn, false);
 	if (node < 0)
 		return;
 	f = &s->f[s->n++];
 	*f = (struct frame){ .ret = ret, .exc = exc, .fn = fn, .node = node, .site = site,
-	                     .caller = s->n > 1 ? s->f[s->n - 2].fn : -1,
+	                     .caller = s->n > 1 ? s->f[s->n - 2].fn : fn_at_prev(p),
 	                     .first = p->fns[fn].onstack == 0,
-	                     .p0 = p->total, .i0 = p->total_insns };
+	                     .p0 = s->total, .i0 = s->total_insns };
 	p->fns[fn].onstack++;
 	if (p->on)
 		p->fns[fn].calls++;
@@ -439,18 +475,18 @@ static void pop(struct profiler *p, struct stack *s)
 	if (s == p->cur_stack)
 		sync_top(p);
 	if (f->first)
-		fn->incl += p->total - f->p0;
+		fn->incl += s->total - f->p0;
 	if (f->caller < 0)
 		return;
 	a = arc_for(p, f->caller, f->fn, f->site);
 	if (a < 0)
 		return;
-	if (p->on || p->total != f->p0)
+	if (p->on || s->total != f->p0)
 		p->arcs[a].calls++;
 	if (!f->first)           /* recursive: the outer frame has the cost */
 		return;
-	p->arcs[a].cycles += p->total - f->p0;
-	p->arcs[a].insns += p->total_insns - f->i0;
+	p->arcs[a].cycles += s->total - f->p0;
+	p->arcs[a].insns += s->total_insns - f->i0;
 }
 
 /* The first instruction after an RFE: unwind to the innermost exception
@@ -460,6 +496,7 @@ static COLD void rfe_return(struct profiler *p, const struct cpu_state *c)
 	struct stack *s = p->stacks[p->cur];
 
 	p->after_rfe = false;
+	flush(p);                 /* what ran so far was the old stack's */
 	if (s) {
 		int i = s->n - 1;
 		while (i >= 0 && !s->f[i].exc)
@@ -484,14 +521,14 @@ static void reset_counts(struct profiler *p)
 	for (int i = 0; i < p->nfns; i++)
 		p->fns[i].incl = p->fns[i].tlb = p->fns[i].calls = p->fns[i].loose = 0;
 	for (int i = 0; i < p->nnodes; i++)
-		p->nodes[i].self = 0;
+		p->nodes[i].self = p->nodes[i].insns = p->nodes[i].entries = 0;
 	p->narcs = 0;
 	p->base = p->total;
 	p->base_insns = p->total_insns;
 	for (int i = 0; i < NSTACKS; i++)
 		for (int j = 0; p->stacks[i] && j < p->stacks[i]->n; j++) {
-			p->stacks[i]->f[j].p0 = p->total;
-			p->stacks[i]->f[j].i0 = p->total_insns;
+			p->stacks[i]->f[j].p0 = p->stacks[i]->total;
+			p->stacks[i]->f[j].i0 = p->stacks[i]->total_insns;
 		}
 }
 
@@ -541,17 +578,21 @@ static inline void charge(struct profiler *p, uint64_t now)
 {
 	uint64_t d = now - p->prev_cycle;
 	uint64_t im = p->stats->icache_misses, dm = p->stats->dcache_misses;
+	/* 1, or 0 when the instruction raised an exception instead of
+	 * completing: so the totals are --stats' instructions. */
+	uint64_t di = p->cpu->insns - p->prev_insns;
 
+	p->prev_insns = p->cpu->insns;
 	if (p->prev_e && p->on) {
 		struct prec *r = &p->recs[p->prev];
 		p->prev_e->cycles += d;
-		p->prev_e->insns++;
+		p->prev_e->insns += di;
 		if (UNLIKELY(im != p->prev_imiss || dm != p->prev_dmiss)) {
 			r->imiss += im - p->prev_imiss;
 			r->dmiss += dm - p->prev_dmiss;
 		}
 		p->seg_cycles += d;
-		p->seg_insns++;
+		p->seg_insns += di;
 	}
 	p->prev_imiss = im;
 	p->prev_dmiss = dm;
@@ -593,7 +634,7 @@ static COLD int leaf_node(struct profiler *p, struct centry *e)
 	if (top < 0)
 		return -1;
 	if (p->nodes[top].fn != fn) {
-		leaf = child_node(p, top, fn);
+		leaf = child_node(p, top, fn, true);
 		if (leaf < 0)
 			return top;
 	}
@@ -641,6 +682,8 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 	node = e->leaf_parent == p->top_node ? e->leaf_node : leaf_node(p, e);
 	if (UNLIKELY(node != p->seg_node)) {
 		flush(p);
+		if (node >= 0 && p->nodes[node].leaf && p->nodes[node].parent == p->seg_node)
+			p->nodes[node].entries++;         /* the frame's code went there */
 		p->seg_node = node;
 	}
 	if (UNLIKELY(is_call(word))) {
@@ -656,8 +699,23 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 
 /* ---- reports ------------------------------------------------------------ */
 
+static int leaf_caller(const struct profiler *p, const struct node *n);
+
+/*
+ * Inclusive cycles, defined as callgrind_annotate --inclusive=yes
+ * computes them from the callgrind output, so that the two views agree:
+ * a function that was entered (by a call, an exception, or as the code
+ * a frame branched into: a leaf) has the sum of what those entries
+ * cost; one never entered (the entry point, an environment's first
+ * code) has its own cycles plus what it called.  Recursion is counted
+ * once: only a function's outermost frame gives its arc a cost.
+ */
 static void roll_up(struct profiler *p)
 {
+	bool *entered = calloc((size_t)(p->nfns ? p->nfns : 1), sizeof *entered);
+	uint64_t *in = calloc((size_t)(p->nfns ? p->nfns : 1), sizeof *in);
+	uint64_t *out = calloc((size_t)(p->nfns ? p->nfns : 1), sizeof *out);
+
 	for (int i = 0; i < p->nfns; i++)
 		p->fns[i].self = p->fns[i].insns = p->fns[i].imiss = p->fns[i].dmiss = 0;
 	for (int i = 0; i < p->nrecs; i++) {
@@ -667,10 +725,29 @@ static void roll_up(struct profiler *p)
 		f->imiss += p->recs[i].imiss;
 		f->dmiss += p->recs[i].dmiss;
 	}
-	/* Code reached without a call (the entry point, a branch into
-	 * another symbol) has no frame: its time counts as inclusive too. */
+	if (!entered || !in || !out) {
+		p->oom = true;
+		goto done;
+	}
+	for (int a = 0; a < p->narcs; a++) {
+		entered[p->arcs[a].callee] = true;
+		in[p->arcs[a].callee] += p->arcs[a].cycles;
+		out[p->arcs[a].caller] += p->arcs[a].cycles;
+	}
+	for (int n = 0; n < p->nnodes; n++) {
+		int caller = leaf_caller(p, &p->nodes[n]), fn = p->nodes[n].fn;
+		if (caller < 0 || caller == fn)
+			continue;
+		entered[fn] = true;
+		in[fn] += p->nodes[n].self;
+		out[caller] += p->nodes[n].self;
+	}
 	for (int i = 0; i < p->nfns; i++)
-		p->fns[i].incl += p->fns[i].loose;
+		p->fns[i].incl = entered[i] ? in[i] : p->fns[i].self + out[i];
+done:
+	free(entered);
+	free(in);
+	free(out);
 }
 
 struct rank { uint64_t self; int fn; };
@@ -723,9 +800,95 @@ static const char *image_of(const struct profiler *p, const struct fn *f)
 	return path ? path : "???";
 }
 
+/* The caller's function of a leaf node: the frame it ran under, or -1. */
+static int leaf_caller(const struct profiler *p, const struct node *n)
+{
+	if (!n->leaf || n->parent < 0 || (!n->self && !n->insns))
+		return -1;
+	return p->nodes[n->parent].fn;
+}
+
+/*
+ * The file and line of addr, or ??? and 0 with no line information.
+ * Files under the working directory are named relative to it, as sim
+ * was given its images: callgrind_annotate strips its own directory
+ * from fl= names but not from cfi= ones, and a function must have one
+ * name in both.
+ */
+static const char *cg_line(struct profiler *p, uint32_t addr, int *line)
+{
+	static char cwd[4096];
+	const char *file;
+	size_t n;
+
+	if (machine_srcline(p->m, addr, &file, line)) {
+		*line = 0;
+		return "???";
+	}
+	if (!cwd[0] && !getcwd(cwd, sizeof cwd - 1))
+		strcpy(cwd, "/nonexistent");
+	n = strlen(cwd);
+	if (strncmp(file, cwd, n) == 0 && file[n] == '/')
+		file += n + 1;
+	return file;
+}
+
+/*
+ * The position "ADDR LINE" of an instruction of a function whose file
+ * is `file`.  An instruction inlined from another file (a header) gets
+ * line 0: a "fi=" there would make callgrind_annotate count it as
+ * another function ("header.h:main"), and the function's total would no
+ * longer be the text report's.
+ */
+static void cg_position(struct profiler *p, uint32_t addr, const char *file)
+{
+	int line;
+	const char *f = cg_line(p, addr, &line);
+
+	fprintf(p->f, "0x%08x %d", addr, strcmp(f, file) == 0 ? line : 0);
+}
+
+/* Does function i have anything to say: costs, calls or leaf time? */
+static bool cg_has_lines(const struct profiler *p, int i)
+{
+	for (int j = 0; j < p->nrecs; j++)
+		if (p->recs[j].fn == i && (p->recs[j].cycles || p->recs[j].insns || p->recs[j].tlb))
+			return true;
+	for (int a = 0; a < p->narcs; a++)
+		if (p->arcs[a].caller == i)
+			return true;
+	for (int n = 0; n < p->nnodes; n++)
+		if (leaf_caller(p, &p->nodes[n]) == i)
+			return true;
+	return false;
+}
+
+/* One calls= block: the callee g, its position and the call's cost. */
+static void cg_call(struct profiler *p, const struct fn *g, uint64_t calls, uint32_t site,
+                    uint64_t cycles, uint64_t insns, const char *file)
+{
+	uint32_t target = g->sym ? g->sym->addr : g->base;
+	int tline;
+	const char *tfile = cg_line(p, target, &tline);
+
+	fprintf(p->f, "cob=%s\ncfi=%s\ncfn=%s\ncalls=%" PRIu64 " 0x%08x %d\n", image_of(p, g),
+	        tfile, g->name, calls, target, tline);
+	cg_position(p, site, file);
+	fprintf(p->f, " %" PRIu64 " %" PRIu64 "\n", cycles, insns);
+}
+
+/*
+ * callgrind's format (valgrind's docs/callgrind-format): per function
+ * its instructions' costs at "address line" positions (file and line
+ * from the images' DWARF, so KCachegrind annotates the source), its
+ * calls with their inclusive cost, and, as calls from the frame's
+ * function, the time its frames spent in other functions' code reached
+ * without a call (leaf nodes; positioned at the caller's entry, since
+ * the branch's address is not kept).  callgrind_annotate's inclusive
+ * figure of a function (self plus its calls) is then the text report's.
+ */
 static void report_callgrind(struct profiler *p)
 {
-	const char *kernel = machine_image_path(p->m, 0);
 	uint64_t tlb = 0, im = 0, dm = 0;
 
 	for (int i = 0; i < p->nrecs; i++) {
@@ -733,36 +896,42 @@ static void report_callgrind(struct profiler *p)
 		im += p->recs[i].imiss;
 		dm += p->recs[i].dmiss;
 	}
-	fprintf(p->f, "# callgrind format\nversion: 1\ncreator: exosim\ncmd: %s\n"
-	        "positions: instr\nevents: Cycles Instructions TLBMisses IMisses DMisses\n"
+	fprintf(p->f, "# callgrind format\nversion: 1\ncreator: exosim\ncmd:");
+	for (int i = 0; machine_image_path(p->m, i); i++)
+		fprintf(p->f, " %s", machine_image_path(p->m, i));
+	fprintf(p->f, "\npositions: instr line\n"
+	        "events: Cycles Instructions TLBMisses IMisses DMisses\n"
 	        "summary: %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
-	        kernel ? kernel : "?", p->total - p->base, p->total_insns - p->base_insns, tlb, im, dm);
+	        p->total - p->base, p->total_insns - p->base_insns, tlb, im, dm);
 	for (int i = 0; i < p->nfns; i++) {
 		const struct fn *f = &p->fns[i];
-		bool any = false;
-		for (int j = 0; j < p->nrecs && !any; j++)
-			any = p->recs[j].fn == i && (p->recs[j].insns || p->recs[j].tlb);
-		for (int a = 0; a < p->narcs && !any; a++)
-			any = p->arcs[a].caller == i;
-		if (!any)
+		const char *cur;
+		int line;
+
+		if (!cg_has_lines(p, i))
 			continue;
-		fprintf(p->f, "\nob=%s\nfl=???\nfn=%s\n", image_of(p, f), f->name);
+		/* The function's file: where its entry is. */
+		cur = cg_line(p, f->sym ? f->sym->addr : f->base, &line);
+		fprintf(p->f, "\nob=%s\nfl=%s\nfn=%s\n", image_of(p, f), cur, f->name);
 		for (int j = 0; j < p->nrecs; j++) {
 			const struct prec *r = &p->recs[j];
-			if (r->fn == i && (r->insns || r->tlb))
-				fprintf(p->f, "0x%08x %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
-				        " %" PRIu64 "\n", (uint32_t)r->key, r->cycles, r->insns, r->tlb,
-				        r->imiss, r->dmiss);
+			if (r->fn != i || (!r->cycles && !r->insns && !r->tlb))
+				continue;
+			cg_position(p, (uint32_t)r->key, cur);
+			fprintf(p->f, " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
+			        r->cycles, r->insns, r->tlb, r->imiss, r->dmiss);
 		}
 		for (int a = 0; a < p->narcs; a++) {
 			const struct arc *c = &p->arcs[a];
-			const struct fn *g = &p->fns[c->callee];
-			if (c->caller != i)
-				continue;
-			fprintf(p->f, "cob=%s\ncfi=???\ncfn=%s\ncalls=%" PRIu64 " 0x%08x\n"
-			        "0x%08x %" PRIu64 " %" PRIu64 "\n", image_of(p, g),
-			        g->name, c->calls, g->sym ? g->sym->addr : g->base, c->site,
-			        c->cycles, c->insns);
+			if (c->caller == i)
+				cg_call(p, &p->fns[c->callee], c->calls, c->site, c->cycles, c->insns,
+				        cur);
+		}
+		for (int n = 0; n < p->nnodes; n++) {
+			const struct node *nd = &p->nodes[n];
+			if (leaf_caller(p, nd) == i && nd->fn != i)
+				cg_call(p, &p->fns[nd->fn], nd->entries ? nd->entries : 1,
+				        f->sym ? f->sym->addr : f->base, nd->self, nd->insns, cur);
 		}
 	}
 }
@@ -851,6 +1020,7 @@ struct profiler *profile_attach(struct machine *m, const struct profile_config *
 	p->cfg = *pc;
 	p->prev = -1;
 	p->cpu = machine_cpu(m);
+	p->prev_insns = p->cpu->insns;
 	p->stats = machine_stats(m);
 	p->cur = CTX_KSEG;
 	p->on = !pc->from;

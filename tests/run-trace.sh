@@ -114,6 +114,25 @@ check "folded sums to the total" [ "$(awk '{ s += $NF } END { print s }' "$tmp/c
 check "folded stack main;mid;leaf" grep -q '^_start;main;mid;leaf [0-9]*$\|^main;mid;leaf [0-9]*$' "$tmp/cg.folded"
 $SIM --no-console --profile "$tmp/ft.txt" --profile-from mid --profile-to fib "$C"
 check "--profile-from/--profile-to" sh -c "grep -q ' leaf\$' '$tmp/ft.txt' && ! grep -q ' fib\$' '$tmp/ft.txt'"
+# The two views agree: callgrind_annotate's inclusive cycles are the
+# text report's for every function (frames entered by exceptions, code
+# reached without a call, several environments each on its own stack),
+# instructions are --stats' (a faulting instruction does not complete),
+# the cmd: line names every image, and positions carry source lines.
+K=build/exokernel.elf
+for w in callgraph bench pct; do
+	case $w in callgraph) set -- "$C" ;; *) set -- $K build/workloads/$w.elf ;; esac
+	$SIM --no-console --profile "$tmp/v.txt" --profile-top 100000 --stats "$@" \
+		>/dev/null 2>"$tmp/v.stats"
+	$SIM --no-console --profile "$tmp/v.out" --profile-format callgrind "$@" >/dev/null
+	check "profile views agree ($w)" python3 tests/profile-agree.py "$tmp/v.txt" "$tmp/v.out"
+	# (callgraph.c switches the profiler off and resets it itself)
+	[ $w = callgraph ] || check "profile instructions = --stats ($w)" [ "$(awk 'NR == 1 { print $10 }' "$tmp/v.txt")" = \
+		"$(awk '$1 == "instructions" { print $2 }' "$tmp/v.stats")" ]
+done
+check "callgrind cmd: names the modules" grep -qx "cmd: $K build/workloads/pct.elf" "$tmp/v.out"
+check "callgrind fl= and lines" sh -c "grep -qx 'fl=workloads/pct.c' '$tmp/v.out' &&
+	grep -Eq '^0x004[0-9a-f]{5} [1-9][0-9]* ' '$tmp/v.out'"
 $SIM --no-console --profile "$tmp/top.txt" --profile-top 2 "$C"
 check "--profile-top 2" [ "$(tail -n +4 "$tmp/top.txt" | wc -l)" = 2 ]
 
