@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gzout.h"
+#include "hist.h"
 #include "trace.h"
 
 enum tkind {
@@ -51,24 +53,50 @@ static const struct { const char *name; uint32_t mask; } kind_groups[] = {
 	{ "span", 1u << T_SPAN },
 };
 
+/*
+ * Tracks of the Chrome/Perfetto JSON output (its "tid"s): the spans of
+ * one exception nest on their environment's track (the ASID when it was
+ * taken); what can outlast the exception (a passed-up miss until its
+ * retry, an exception until user mode is entered again, an interrupt
+ * line's raise to its handler and acknowledgement) has a track of its
+ * own, so that no two spans on a track overlap without nesting.
+ */
+enum {
+	TRACK_EVENTS = 1,         /* instant events */
+	TRACK_IRQ = 2,            /* + line: 2..9, raise -> acknowledged */
+	TRACK_USPAN = 10,         /* + --span index: 10..25 */
+	TRACK_IRQH = 30,          /* + line: 30..37, raise -> handler */
+	TRACK_EXC = 100,          /* + ASID: the exception spans, nested */
+	TRACK_RETRY = 200,        /* + ASID: passed-up miss -> retry */
+	TRACK_TOUSER = 300,       /* + ASID: exception -> user mode */
+	TRACK_MAX = 364,
+};
+_Static_assert(TRACK_USPAN + TRACE_MAX_SPANS <= TRACK_IRQH, "user span tracks fit");
+#define PENDING_MAX 256       /* exception spans held back to be written nested */
+
+enum exc_span_kind { ES_HANDLER, ES_RESUME, ES_RESUME4, ES_ELSEWHERE, ES_USER, ES_NKINDS };
+
 struct rec {
 	uint64_t cycle;
 	uint64_t dur;             /* spans */
+	uint16_t track;           /* spans: TRACK_* */
 	uint8_t kind, user, asid, bd;
 	uint32_t pc, code, epc, badvaddr, vector, index, hi, lo, arg;
 	const char *name;         /* device, probe or span name; static or owned */
 	const char *what;
 };
 
+/* A span's samples: an exact histogram, so a run of any length keeps
+ * memory in proportion to the distinct latencies, not the samples. */
 struct span_stat {
 	char *name;
-	uint64_t *v;
-	size_t n, cap;
+	struct hist *h;
 };
 
 /* An exception that has not yet been returned from. */
 struct open_exc {
 	uint64_t cycle, rfe_cycle;
+	uint8_t asid;             /* when it was taken: its spans' track */
 	uint32_t code, epc, vector;
 	int line;                 /* interrupt line, -1 */
 	bool user, utlb, rfe;
@@ -132,6 +160,12 @@ struct tracer {
 	struct uspan uspans[TRACE_MAX_SPANS];
 	int nuspans;
 	struct sym_slot syms[SYM_SLOTS];
+	/* JSON: exception spans of the open exceptions, written outer first
+	 * when none is open (flush_pending), and the tracks used */
+	struct rec pending[PENDING_MAX];
+	int npending;
+	uint8_t track_used[TRACK_MAX];
+	int16_t exc_spans[ES_NKINDS][32][2];   /* span index + 1, 0 = not named yet */
 };
 
 /* ---- configuration ------------------------------------------------ */
@@ -555,7 +589,7 @@ static void json_rec(struct tracer *t, const struct rec *r)
 	if (r->kind == T_SPAN) {
 		char dur[32];
 		fmt_us(t, r->dur, dur, sizeof dur);
-		fprintf(t->f, "\"tid\":%d,\"ph\":\"X\",\"ts\":%s,\"dur\":%s,", 10 + (int)r->index,
+		fprintf(t->f, "\"tid\":%d,\"ph\":\"X\",\"ts\":%s,\"dur\":%s,", (int)r->track,
 		        us, dur);
 	} else {
 		fprintf(t->f, "\"tid\":1,\"ph\":\"i\",\"s\":\"t\",\"ts\":%s,", us);
@@ -655,43 +689,97 @@ static int span_index(struct tracer *t, const char *name)
 	if (!s)
 		return -1;
 	t->spans = s;
-	s[t->nspans] = (struct span_stat){ .name = strdup(name) };
-	if (!s[t->nspans].name)
+	s[t->nspans] = (struct span_stat){ .name = strdup(name), .h = hist_new() };
+	if (!s[t->nspans].name || !s[t->nspans].h) {
+		free(s[t->nspans].name);
+		hist_free(s[t->nspans].h);
 		return -1;
+	}
 	return t->nspans++;
 }
 
 /* A sample of span `name` from `start` to `end`: counted if its start
  * passes the cycle window and ASID filters, written if spans pass. */
-static void span(struct tracer *t, const char *name, uint64_t start, uint64_t end,
-                 uint32_t pc, uint8_t asid, bool user)
+static void flush_pending(struct tracer *t);
+static const char *mode_name(bool user) { return user ? "user" : "kernel"; }
+
+/* A sample of span i (span_index) from `start` to `end`. */
+static void span_at(struct tracer *t, int i, uint64_t start, uint64_t end,
+                    uint32_t pc, uint8_t asid, bool user, int track)
 {
-	int i;
 	struct span_stat *s;
 	struct rec r;
 
-	if (start < t->cfg.cycle_from || start >= t->cfg.cycle_to ||
+	if (i < 0 || start < t->cfg.cycle_from || start >= t->cfg.cycle_to ||
 	    (t->cfg.asid >= 0 && t->cfg.asid != asid))
 		return;
-	i = span_index(t, name);
-	if (i < 0)
-		return;
 	s = &t->spans[i];
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 64;
-		uint64_t *v = realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return;
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n++] = end - start;
+	if (hist_add(s->h, end - start))
+		return;
 	r = (struct rec){ .cycle = start, .dur = end - start, .kind = T_SPAN, .pc = pc,
-	                  .asid = asid, .user = user, .name = s->name, .index = (uint32_t)i };
-	emit(t, &r);
+	                  .asid = asid, .user = user, .name = s->name, .index = (uint32_t)i,
+	                  .track = (uint16_t)track };
+	if (track < TRACK_MAX)
+		t->track_used[track] = 1;
+	if (t->cfg.format != TRACE_JSON || track < TRACK_EXC || track >= TRACK_RETRY) {
+		emit(t, &r);
+		return;
+	}
+	if (t->npending == PENDING_MAX)
+		flush_pending(t);
+	t->pending[t->npending++] = r;
 }
 
-static const char *mode_name(bool user) { return user ? "user" : "kernel"; }
+static void span(struct tracer *t, const char *name, uint64_t start, uint64_t end,
+                 uint32_t pc, uint8_t asid, bool user, int track)
+{
+	span_at(t, span_index(t, name), start, end, pc, asid, user, track);
+}
+
+/*
+ * The span index of an exception's span by kind, ExcCode and mode,
+ * named once: an exception-heavy run makes three spans per exception,
+ * and formatting and looking up their names each time was a third of
+ * the tracer's time (perf, 10 M system calls).
+ */
+static int exc_span(struct tracer *t, enum exc_span_kind k, uint32_t code, bool user)
+{
+	static const char *const fmt[ES_NKINDS] = {
+		"exc->handler %s %s", "exc->resume %s %s", "exc->resume %s %s (EPC+4)",
+		"exc->resume %s %s (elsewhere)", "exc->user %s %s",
+	};
+	int16_t *c = &t->exc_spans[k][code & 31][user];
+	char name[64];
+
+	if (*c == 0) {
+		snprintf(name, sizeof name, fmt[k], exc_name(code & 31), mode_name(user));
+		*c = (int16_t)(span_index(t, name) + 1);
+	}
+	return *c - 1;
+}
+
+/* Outer spans first: earlier start, then the longer of two that start
+ * together, so a reader that takes equal timestamps in file order nests
+ * them as one that sorts by duration does. */
+static int outer_first(const void *a, const void *b)
+{
+	const struct rec *x = a, *y = b;
+
+	if (x->cycle != y->cycle)
+		return x->cycle < y->cycle ? -1 : 1;
+	if (x->dur != y->dur)
+		return x->dur > y->dur ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void flush_pending(struct tracer *t)
+{
+	qsort(t->pending, (size_t)t->npending, sizeof t->pending[0], outer_first);
+	for (int i = 0; i < t->npending; i++)
+		emit(t, &t->pending[i]);
+	t->npending = 0;
+}
+
 
 /* ---- events ---------------------------------------------------------- */
 
@@ -721,6 +809,7 @@ static void on_exception(struct tracer *t, const struct sim_event *ev)
 	}
 	x = &t->exc[t->nexc++];
 	*x = (struct open_exc){ .cycle = ev->cycle, .code = ev->code, .epc = ev->epc,
+	                        .asid = cur_asid(m) & 63,
 	                        .vector = ev->vector, .line = -1, .user = ev->from_user,
 	                        .utlb = ev->vector == VEC_UTLB || ev->vector == VEC_BEV_UTLB };
 	if (ev->code == EXC_INT) {
@@ -749,11 +838,12 @@ static void vector_reached(struct tracer *t, uint32_t pc, uint64_t cycle)
 	r.code = x->code;
 	r.epc = x->epc;
 	emit(t, &r);
-	snprintf(name, sizeof name, "exc->handler %s %s", exc_name(x->code), mode_name(x->user));
-	span(t, name, x->cycle, cycle, x->epc, r.asid, x->user);
+	span_at(t, exc_span(t, ES_HANDLER, x->code, x->user), x->cycle, cycle, x->epc, r.asid,
+	        x->user, TRACK_EXC + x->asid);
 	if (x->line >= 0 && t->irq_raised[x->line]) {
 		snprintf(name, sizeof name, "irq IP%d raise->handler", x->line);
-		span(t, name, t->irq_raised[x->line] - 1, cycle, x->epc, r.asid, x->user);
+		span(t, name, t->irq_raised[x->line] - 1, cycle, x->epc, r.asid, x->user,
+		     TRACK_IRQH + x->line);
 	}
 }
 
@@ -775,7 +865,6 @@ static void resume(struct tracer *t, uint32_t pc, uint64_t cycle, bool user)
 {
 	struct open_exc *x;
 	struct rec r;
-	char name[64];
 	bool back = false;
 
 	t->after_rfe = false;
@@ -789,19 +878,19 @@ static void resume(struct tracer *t, uint32_t pc, uint64_t cycle, bool user)
 	r.epc = x->epc;
 	emit(t, &r);
 	back = pc == x->epc;
-	snprintf(name, sizeof name, "exc->resume %s %s%s", exc_name(x->code), mode_name(x->user),
-	         back ? "" : pc == x->epc + 4 ? " (EPC+4)" : " (elsewhere)");
-	span(t, name, x->cycle, cycle, x->epc, r.asid, x->user);
-	if (!x->utlb)
-		return;
-	if (back) {
+	span_at(t, exc_span(t, back ? ES_RESUME : pc == x->epc + 4 ? ES_RESUME4 : ES_ELSEWHERE,
+	                    x->code, x->user), x->cycle, cycle, x->epc, r.asid, x->user,
+	        TRACK_EXC + x->asid);
+	if (x->utlb && back) {
 		span(t, "utlb refill (kernel) miss->rfe", x->cycle, x->rfe_cycle, x->epc,
-		     r.asid, x->user);
-	} else {
+		     r.asid, x->user, TRACK_EXC + x->asid);
+	} else if (x->utlb) {
 		span(t, "utlb passed up miss->app handler", x->cycle, cycle, x->epc, r.asid,
-		     x->user);
+		     x->user, TRACK_EXC + x->asid);
 		add_retry(t, x, r.asid);
 	}
+	if (t->nexc == 0 && t->npending)
+		flush_pending(t);
 }
 
 static void retry_reached(struct tracer *t, int i, uint64_t cycle)
@@ -811,7 +900,7 @@ static void retry_reached(struct tracer *t, int i, uint64_t cycle)
 	if (asid != t->retry[i].asid)
 		return;
 	span(t, "utlb passed up miss->retry", t->retry[i].cycle, cycle, t->retry[i].epc,
-	     asid, true);
+	     asid, true, TRACK_RETRY + (asid & 63));
 	t->nretry--;
 	memmove(&t->retry[i], &t->retry[i + 1], sizeof t->retry[0] * (size_t)(t->nretry - i));
 }
@@ -829,7 +918,8 @@ static void endpoint_hit(struct tracer *t, bool marker, uint32_t id, uint64_t cy
 		struct uspan *u = &t->uspans[i];
 		if (u->open && endpoint_is(&u->to, marker, id)) {
 			u->open = false;
-			span(t, u->name, u->start, cycle, pc, u->asid, cur_user(t->m));
+			span(t, u->name, u->start, cycle, pc, u->asid, cur_user(t->m),
+			     TRACK_USPAN + i);
 		}
 		if (endpoint_is(&u->from, marker, id)) {
 			u->open = true;
@@ -874,10 +964,9 @@ static void event(struct tracer *t, struct machine *m, const struct sim_event *e
 		emit(t, &r);
 		r.kind = T_MODE;
 		if (t->have_last_exc) {
-			char name[64];
-			snprintf(name, sizeof name, "exc->user %s %s", exc_name(t->last_exc.code),
-			         mode_name(t->last_exc.user));
-			span(t, name, t->last_exc.cycle, ev->cycle, t->last_exc.epc, r.asid, true);
+			span_at(t, exc_span(t, ES_USER, t->last_exc.code, t->last_exc.user),
+			        t->last_exc.cycle, ev->cycle, t->last_exc.epc, r.asid, true,
+			        TRACK_TOUSER + t->last_exc.asid);
 			t->have_last_exc = false;
 		}
 		break;
@@ -904,7 +993,7 @@ static void event(struct tracer *t, struct machine *m, const struct sim_event *e
 			if (t->irq_raised[ev->code]) {
 				snprintf(name, sizeof name, "irq IP%u raise->lower", ev->code);
 				span(t, name, t->irq_raised[ev->code] - 1, ev->cycle, ev->pc,
-				     r.asid, r.user);
+				     r.asid, r.user, TRACK_IRQ + (int)ev->code);
 			}
 			t->irq_raised[ev->code] = 0;
 		}
@@ -1032,19 +1121,6 @@ static bool on_insn(void *ctx, struct machine *m, uint32_t pc, uint32_t word)
 
 /* ---- the end: summary and files ----------------------------------- */
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Nearest-rank percentile of sorted v[0..n-1]. */
-static uint64_t pct(const uint64_t *v, size_t n, unsigned p)
-{
-	size_t k = (n * p + 99) / 100;
-	return v[k ? k - 1 : 0];
-}
-
 static void summary_table(struct tracer *t, FILE *f)
 {
 	static const unsigned ps[] = { 0, 50, 90, 99, 100 };
@@ -1056,12 +1132,11 @@ static void summary_table(struct tracer *t, FILE *f)
 		struct span_stat *s = &t->spans[i];
 		uint64_t v[5];
 
-		if (!s->n)
+		if (!hist_count(s->h))
 			continue;
-		qsort(s->v, s->n, sizeof s->v[0], cmp_u64);
 		for (int j = 0; j < 5; j++)
-			v[j] = ps[j] == 0 ? s->v[0] : pct(s->v, s->n, ps[j]);
-		fprintf(f, "%-40s %8zu", s->name, s->n);
+			v[j] = hist_percentile(s->h, ps[j]);
+		fprintf(f, "%-40s %8" PRIu64, s->name, hist_count(s->h));
 		for (int j = 0; j < 5; j++)
 			fprintf(f, " %9" PRIu64, v[j]);
 		fprintf(f, "\n%-40s %8s", "", "us");
@@ -1097,11 +1172,28 @@ static void json_footer(struct tracer *t)
 	        "\"args\":{\"name\":\"exosim\"}}", t->nrecs ? ",\n" : "");
 	fprintf(t->f, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":1,"
 	        "\"args\":{\"name\":\"events\"}}");
-	for (int i = 0; i < t->nspans; i++) {
+	for (int k = 0; k < TRACK_MAX; k++) {
+		char name[64];
+		if (!t->track_used[k])
+			continue;
+		if (k >= TRACK_TOUSER)
+			snprintf(name, sizeof name, "asid %d: exception -> user mode", k - TRACK_TOUSER);
+		else if (k >= TRACK_RETRY)
+			snprintf(name, sizeof name, "asid %d: passed-up miss -> retry", k - TRACK_RETRY);
+		else if (k >= TRACK_EXC)
+			snprintf(name, sizeof name, "asid %d: exceptions", k - TRACK_EXC);
+		else if (k >= TRACK_IRQH)
+			snprintf(name, sizeof name, "IP%d raise -> handler", k - TRACK_IRQH);
+		else if (k >= TRACK_USPAN)
+			snprintf(name, sizeof name, "%s", t->uspans[k - TRACK_USPAN].name);
+		else
+			snprintf(name, sizeof name, "IP%d raise -> acknowledged", k - TRACK_IRQ);
+		/* sort_index: tracks in this order in the viewer */
 		fprintf(t->f, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
-		        "\"args\":{\"name\":", 10 + i);
-		json_str(t->f, t->spans[i].name);
-		fputs("}}", t->f);
+		        "\"args\":{\"name\":", k);
+		json_str(t->f, name);
+		fprintf(t->f, "}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,"
+		        "\"tid\":%d,\"args\":{\"sort_index\":%d}}", k, k);
 	}
 	fprintf(t->f, "\n],\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_hz\":%u,"
 	        "\"cycles\":%" PRIu64 "}}\n", t->clock_hz, machine_cpu(t->m)->cycle);
@@ -1111,6 +1203,7 @@ static void on_finish(void *ctx, struct machine *m)
 {
 	struct tracer *t = ctx;
 
+	flush_pending(t);
 	if (t->f) {
 		if (t->ring) {
 			uint64_t n = t->ring_next < t->cfg.ring ? t->ring_next : t->cfg.ring;
@@ -1186,13 +1279,14 @@ static int endpoint(const struct tracer *t, const char *s, struct trace_endpoint
 	return -1;
 }
 
+/* The format a name asks for; a ".gz" after it only compresses. */
 static enum trace_format format_from_path(const char *p)
 {
-	size_t n = strlen(p);
+	size_t n = strlen(p) - (gzout_is_gz(p) ? 3 : 0);
 
-	if (n >= 5 && strcmp(p + n - 5, ".json") == 0)
+	if (n >= 5 && strncmp(p + n - 5, ".json", 5) == 0)
 		return TRACE_JSON;
-	if (n >= 4 && strcmp(p + n - 4, ".txt") == 0)
+	if (n >= 4 && strncmp(p + n - 4, ".txt", 4) == 0)
 		return TRACE_SUMMARY;
 	return TRACE_CSV;
 }
@@ -1255,7 +1349,7 @@ struct tracer *trace_attach(struct machine *m, const struct trace_config *tc,
 			return attach_fail(m, t, err, n, "--trace-ring: out of memory");
 	}
 	if (tc->path) {
-		t->f = fopen(tc->path, "w");
+		t->f = gzout_open(tc->path);
 		if (!t->f)
 			return attach_fail(m, t, err, n, "--trace %s: %s", tc->path, strerror(errno));
 		if (t->cfg.format == TRACE_CSV)
@@ -1283,7 +1377,7 @@ void trace_detach(struct machine *m, struct tracer *t)
 		fclose(t->f);
 	for (int i = 0; i < t->nspans; i++) {
 		free(t->spans[i].name);
-		free(t->spans[i].v);
+		hist_free(t->spans[i].h);
 	}
 	free(t->spans);
 	free(t->ring);

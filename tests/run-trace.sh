@@ -96,6 +96,15 @@ $SIM --no-console --trace-summary "$L" 2>"$tmp/sum.err" >/dev/null
 check "--trace-summary to stderr" grep -q 'utlb refill (kernel)' "$tmp/sum.err"
 check "histogram svg" sh -c "python3 traces/histogram.py '$tmp/all.csv' '$tmp/h.svg' && python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' '$tmp/h.svg'"
 
+# Perfetto output of the whole main job (make run's workload), gzipped
+# by its name: it parses, every track's spans nest (tests/trace-nesting.py),
+# and it stays small (about 3.4 MB; 93 MB as plain JSON before the
+# .gz output).
+$SIM --no-console --trace "$tmp/run.json.gz" build/exokernel.elf build/workloads/bench.elf >/dev/null
+check "json.gz nests on every track" python3 tests/trace-nesting.py "$tmp/run.json.gz"
+check "json.gz of make run under 8 MB" [ "$(wc -c <"$tmp/run.json.gz")" -lt 8000000 ]
+check "json.gz tracks named per environment" sh -c "zcat '$tmp/run.json.gz' | grep -q '\"name\":\"asid 1: exceptions\"'"
+
 # ---- profiler ---------------------------------------------------------------
 C=$T/callgraph.elf
 $SIM --no-console --profile "$tmp/cg.txt" --trace "$tmp/cg.csv" --probe fib=fib \

@@ -193,6 +193,7 @@ Suite *robust_suite(void);
 Suite *disk_suite(void);
 Suite *disasm_suite(void);
 Suite *srcline_suite(void);
+Suite *hist_suite(void);
 
 /* Add a test case named after the test function. */
 #define UM_TEST(s, fn) do { \
