@@ -383,7 +383,8 @@ def plot_table(outdir, table, recs, info):
         ax.set_ylabel(unit)
     handles, labels = axes[0][0].get_legend_handles_labels()
     fig.legend(handles, labels + [], loc="upper right", fontsize=8)
-    fig.suptitle(info["title"].get(table, table) + "  (numbers: ours / paper)", fontsize=10)
+    fig.suptitle(textwrap.fill(info["title"].get(table, table) + "  (numbers: ours / paper)",
+                               90), fontsize=10)
     fig.tight_layout(rect=(0, 0, 0.95, 1))
     return save(fig, outdir, table)
 
@@ -439,7 +440,8 @@ def report_series(fig, data, info, clocks, outdir, plots):
     if not plots:
         return []
     import matplotlib.pyplot as plt
-    figure, axes = plt.subplots(1, len(profiles), figsize=(5 * len(profiles), 4), squeeze=False)
+    figure, axes = plt.subplots(1, len(profiles), figsize=(max(7, 5 * len(profiles)), 4.4),
+                                squeeze=False)
     for ax, p in zip(axes[0], profiles):
         pts = {n: sorted(v) for (q, n), v in data.items() if q == p}
         if ycycles and p in clocks:
@@ -455,7 +457,7 @@ def report_series(fig, data, info, clocks, outdir, plots):
         ax.set_xlabel(info["x"].get(fig, "x"))
         ax.set_ylabel("us" if ycycles else info["y"].get(fig, "y"))
         ax.legend(fontsize=8)
-    figure.suptitle(info["title"].get(fig, fig), fontsize=10)
+    figure.suptitle(textwrap.fill(info["title"].get(fig, fig), 90), fontsize=10)
     figure.tight_layout()
     return save(figure, outdir, fig)
 
@@ -571,9 +573,12 @@ def main(argv):
     written.append(csv_path)
     below = [r for r in results if r["verdict"] == "at or below"]
     above = [r for r in results if r["verdict"] == "above"]
-    say("Overall: of %d figures compared (a row on a profile), %d at or below the paper's, "
-        "%d above%s." % (len(below) + len(above), len(below), len(above), (" (%s)" % ", ".join(
-            "%s: %d" % (t, n) for t, n in count_by_table(above))) if above else ""), "")
+    if below or above:
+        say("Overall: of %d figures compared (a row on a profile), %d at or below the "
+            "paper's, %d above%s." % (len(below) + len(above), len(below), len(above),
+                                      (" (%s)" % ", ".join("%s: %d" % (t, n) for t, n in
+                                                           count_by_table(above)))
+                                      if above else ""), "")
     say("Wrote %s" % ", ".join(written), "")
     for msg in problems:
         sys.stderr.write("paper.py: %s\n" % msg)
