@@ -355,6 +355,12 @@ static const char *seg_check(const struct elf_phdr *ph, int i, uint32_t size)
 		return "segment outside the file";
 	if (s->memsz < s->filesz)
 		return "segment smaller in memory than in the file";
+	/* The newcomer's mistake: a program linked for the bare machine
+	 * (target/link.ld puts it in kseg0) given as a boot module. */
+	if (s->vaddr >= KSEG0_BASE && s->vaddr < KSEG2_BASE)
+		return "a bare-metal program (linked in kseg0), not an exokernel application: "
+		       "run it without the kernel (sim FILE.elf), or build it with make app "
+		       "(docs/TUTORIAL.md)";
 	if (s->vaddr < EXO_USER_BASE || s->vaddr >= EXO_SEG2_END
 	    || s->memsz > EXO_SEG2_END - s->vaddr)
 		return "segment outside segment 2 above EXO_USER_BASE";

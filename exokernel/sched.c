@@ -162,6 +162,15 @@ static void idle_for_input(void)
 	uint32_t c;
 
 	while (!((c = cause()) & CAUSE_IP(CONS_IRQ))) {
+		/* The simulator says the input has ended: nothing can ever
+		 * wake the waiter, so say so and stop (not idle on to the
+		 * cycle limit). */
+		if (MMIO32(SIMCTL_BASE + SIMCTL_INPUT_END)) {
+			printf("[aegis] env %x waits for console input, but the input has "
+			       "ended (stdin at EOF): nothing can run; stopping\n",
+			       (unsigned)cons_waiter->id);
+			halt(197);
+		}
 		if (c & CAUSE_IP(RTC_IRQ))
 			RTC(RTC_ACK) = 0;
 		if (c & CAUSE_IP(ONESHOT_IRQ))

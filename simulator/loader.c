@@ -123,6 +123,13 @@ static int load_segment(struct machine *m, struct elf_file *f, const GElf_Phdr *
 
 	if (ph->p_memsz == 0)
 		return 0;
+	if (va < KSEG0_BASE && ph->p_vaddr + ph->p_memsz <= KSEG0_BASE)
+		/* Linked in kuseg: an application for a kernel (exos/user.ld
+		 * puts exokernel applications at 0x00400000), not a program
+		 * for the bare machine. */
+		return fail(f, "segment at 0x%08x is in kuseg: this is an application for a "
+		            "kernel, not a bare-metal program; run it as a module of the "
+		            "exokernel: sim build/exokernel.elf %s", va, f->path);
 	if (va < KSEG0_BASE || va >= KSEG2_BASE || ph->p_vaddr + ph->p_memsz > KSEG2_BASE)
 		return fail(f, "segment at 0x%08x is not in kseg0/kseg1", va);
 	pa = va & KSEG_PHYS_MASK;

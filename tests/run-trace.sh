@@ -14,6 +14,7 @@
 # One line per check, then a summary; exit 1 if any failed.
 
 cd "$(dirname "$0")/.." || exit 2
+. bench/python.sh
 SIM=./sim
 T=build/tests/trace
 [ -x "$SIM" ] || { echo "run-trace: $SIM not built (run make)"; exit 2; }
@@ -94,7 +95,7 @@ for prog in "$L" "$C0"; do
 done
 $SIM --no-console --trace-summary "$L" 2>"$tmp/sum.err" >/dev/null
 check "--trace-summary to stderr" grep -q 'utlb refill (kernel)' "$tmp/sum.err"
-check "histogram svg" sh -c "python3 traces/histogram.py '$tmp/all.csv' '$tmp/h.svg' && python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' '$tmp/h.svg'"
+check "histogram svg" sh -c "$PYTHON traces/histogram.py '$tmp/all.csv' '$tmp/h.svg' >/dev/null && $PYTHON -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' '$tmp/h.svg'"
 
 # Perfetto output of the whole main job (make run's workload), gzipped
 # by its name: it parses, every track's spans nest (tests/trace-nesting.py),

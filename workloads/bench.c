@@ -301,11 +301,24 @@ static const uint32_t paper_ns[][3] = {
 };
 
 /*
- * One row: cycles (in hundredths), us, and the paper's figure for this
- * machine with ours / paper; or, for P_NONE, the text ptext (the
- * paper's words, or "-") and a note.
+ * The line bench/paper.py collects for a compared row: "@paper TABLE
+ * ROW CYCLES" (tag is "TABLE ROW"), cycles per operation to the
+ * hundredth.  paper.py joins it with bench/paper-figures.csv.
  */
-static void row(const char *name, uint32_t cyc100, int fig, const char *ptext, const char *note)
+static void paper_line(const char *tag, uint32_t cyc100)
+{
+	printf("@paper %s %u.%02u\n", tag, (unsigned)(cyc100 / 100), (unsigned)(cyc100 % 100));
+}
+
+/*
+ * One row: cycles (in hundredths), us, and the paper's figure for this
+ * machine with ours / paper, then its @paper line; or, for P_NONE, the
+ * text ptext (the paper's words, or "-") and a note.  The paper's
+ * figures here keep the section readable on its own; paper.py takes
+ * them from bench/paper-figures.csv.
+ */
+static void row_tag(const char *name, uint32_t cyc100, int fig, const char *ptext,
+		    const char *note, const char *tag)
 {
 	uint32_t ns = (uint32_t)((uint64_t)cyc100 * 10000000 / clock_hz);
 	int col = clock_hz >= 20000000 ? 0 : clock_hz >= 15000000 ? 1 : 2;
@@ -318,6 +331,14 @@ static void row(const char *name, uint32_t cyc100, int fig, const char *ptext, c
 	else
 		printf("   %3u.%u   %u.%03u\n", (unsigned)(p / 1000), (unsigned)(p % 1000 / 100),
 		       (unsigned)(ns * 1000 / p / 1000), (unsigned)(ns * 1000 / p % 1000));
+	if (tag)
+		paper_line(tag, cyc100);
+}
+
+/* A row with no @paper line. */
+static void row(const char *name, uint32_t cyc100, int fig, const char *ptext, const char *note)
+{
+	row_tag(name, cyc100, fig, ptext, note, NULL);
 }
 
 /* A section: a blank line, what its rows span (puts: printf has a
@@ -339,12 +360,12 @@ static void syscalls(uint32_t nopd)
 		"stub rows (jal, the stub, its return) are compared with it; the inline rows are the\n"
 		"trap alone (li, syscall), not compared.");
 	row("null syscall, fast path", (delta(loop_null, N) - nopd) * 100 / N, P_NONE, "-", "(inline)");
-	row("getenvid, exos stub (fast path)", (delta(loop_getenvid, N) - nopd) * 100 / N,
-	    P_SYSFAST, NULL, NULL);
+	row_tag("getenvid, exos stub (fast path)", (delta(loop_getenvid, N) - nopd) * 100 / N,
+		P_SYSFAST, NULL, NULL, "T4 syscall_nostack");
 	row("syscall, general (page_owner)", (delta(loop_general, N) - nopd) * 100 / N, P_NONE,
 	    "-", "(inline)");
-	row("page_owner, stub (general path)", (delta(loop_general_stub, N) - nopd) * 100 / N,
-	    P_SYSSLOW, NULL, NULL);
+	row_tag("page_owner, stub (general path)", (delta(loop_general_stub, N) - nopd) * 100 / N,
+		P_SYSSLOW, NULL, NULL, "T4 syscall_stack");
 }
 
 /* Table 5: round trips (compared) and one-way dispatch (not). */
@@ -360,7 +381,7 @@ static void exceptions(uint32_t nopd, uint32_t read)
 	};
 	uint32_t d[4] = { ~0u, ~0u, ~0u, ~0u }, cap, i, k;
 	int p = sys_page_alloc(-1, &cap);
-	char name[40];
+	char name[40], tag[20];
 
 	if (p < 0 || sys_tlb_write(RO_VA, (p << PAGE_SHIFT) | TLB_PIN, cap) < 0)
 		printf("bench: no read-only page\n");
@@ -372,7 +393,9 @@ static void exceptions(uint32_t nopd, uint32_t read)
 		sys_set_handler(code[i], h_skip);
 	for (i = 0; i < 4; i++) {
 		snprintf(name, sizeof name, "round trip %s", kind[i]);
-		row(name, (delta(rt[i], N) - nopd) * 100 / N, i < 3 ? P_EXC : P_PROT, NULL, NULL);
+		snprintf(tag, sizeof tag, "T5 %s", kind[i]);
+		row_tag(name, (delta(rt[i], N) - nopd) * 100 / N, i < 3 ? P_EXC : P_PROT, NULL, NULL,
+			tag);
 	}
 	for (i = 0; i < 4; i++)
 		sys_set_handler(code[i], h_stamp);
@@ -469,7 +492,8 @@ static void yield_pct(void)
 	 * start-of-slice entry, so the kernel will not run it again.
 	 */
 	sys_set_entry(EXO_ENTRY_SYNC, pct_client_entry);
-	row("protected control transfer", delta(pct_run, N) * 100 / (2 * N), P_PCT, NULL, NULL);
+	row_tag("protected control transfer", delta(pct_run, N) * 100 / (2 * N), P_PCT, NULL, NULL,
+		"T6 pct");
 	sys_env_destroy(peer);
 }
 

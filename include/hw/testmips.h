@@ -122,6 +122,7 @@
 #define SIMCTL_DEBUG       0x30  /* store: break into the debugger */
 #define SIMCTL_BOOTINFO    0x40  /* load: physical address of bootinfo */
 #define SIMCTL_CLOCK_HZ    0x44  /* load: the profile's clock in Hz */
+#define SIMCTL_INPUT_END   0x48  /* load: 1 when console input has ended (none waits, none can come) */
 #define SIMCTL_PUTHEX      0x50  /* store: print the word in hex (tests) */
 
 #define SIMCTL_PROF_OFF    0

@@ -22,12 +22,17 @@
 
 #define POLL_CYCLES 100000
 #define OUTBUF 4096
+/* Reads of the empty console after its input ended, with no output in
+ * between, after which the guest is taken to be waiting for input that
+ * will never come: it is stopped as wedged, saying so. */
+#define ENDED_READS 100000
 
 struct console {
 	int have;                /* a byte is waiting in `next` */
 	uint8_t next;
 	int eof;
 	int timer;
+	uint32_t ended_reads;    /* empty reads since the input ended (and output) */
 	size_t outlen;
 	char out[OUTBUF];
 };
@@ -59,6 +64,7 @@ static void putch(struct machine *m, uint8_t ch)
 {
 	struct console *c = con(m);
 
+	c->ended_reads = 0;          /* the guest is doing something else */
 	if (!m->cfg.console_echo || ch == 0)
 		return;
 	c->out[c->outlen++] = (char)ch;
@@ -115,9 +121,22 @@ static int cons_read(struct machine *m, struct device *d, uint32_t off, int size
 			dev_event(m, "console", "getc", *val);
 			fill(m, !m->input_live);
 			machine_set_irq(m, CONS_IRQ, c->have);
+		} else if (c->eof && ++c->ended_reads == ENDED_READS) {
+			console_flush(m);
+			machine_wedged(m, "it keeps reading the console (%u empty reads, no "
+			               "output), but its input has ended: give the program its input "
+			               "(< FILE, or a pipe)", ENDED_READS);
 		}
 	}
 	return 0;
+}
+
+/* The input has ended: no byte waits and none can come (EOF seen). */
+bool console_input_ended(struct machine *m)
+{
+	struct console *c = con(m);
+
+	return c && c->eof && !c->have;
 }
 
 static int cons_write(struct machine *m, struct device *d, uint32_t off, int size, uint32_t val)

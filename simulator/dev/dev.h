@@ -19,6 +19,7 @@ void dev_event(struct machine *m, const char *dev, const char *what, uint32_t va
 
 void console_attach(struct machine *m);
 void console_flush(struct machine *m);
+bool console_input_ended(struct machine *m);
 void mp_attach(struct machine *m);
 void rtc_attach(struct machine *m);
 void simctl_attach(struct machine *m);

@@ -31,6 +31,7 @@ static int simctl_read(struct machine *m, struct device *d, uint32_t off, int si
 	case SIMCTL_INSN_HI: *val = s->insn_hi; break;
 	case SIMCTL_BOOTINFO: *val = m->bootinfo_pa; break;
 	case SIMCTL_CLOCK_HZ: *val = m->cfg.clock_hz; break;
+	case SIMCTL_INPUT_END: *val = console_input_ended(m); break;
 	default: *val = 0; break;
 	}
 	return 0;

@@ -162,7 +162,7 @@ START_TEST(test_bad_headers)
 	o = good(); o.flags = 0x10000000; elf_fails(o, "MIPS I");     /* MIPS II */
 	o = good(); o.type = ET_REL; elf_fails(o, "executable");
 	o = good(); o.ptype = PT_NOTE; elf_fails(o, "PT_LOAD");
-	o = good(); o.vaddr = 0x00400000; elf_fails(o, "kseg0");
+	o = good(); o.vaddr = 0x00400000; elf_fails(o, "is in kuseg: this is an application for a kernel");
 	o = good(); o.vaddr = 0xc0000000; elf_fails(o, "kseg0");
 	o = good(); o.entry = 0x00400000; elf_fails(o, "entry");
 	o = good(); o.bss = 64u << 20; elf_fails(o, "does not fit");
