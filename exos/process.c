@@ -307,37 +307,51 @@ static int build_args(uint8_t *page, char *const argv[], char *const envp[], uin
 }
 
 /*
- * Load the image into child c: every page filled first (so a bad or
- * short image leaves nothing but pages it frees), then all given to
- * the child, pinned and writable.
+ * Load the image into pages of the caller's (lp[0..*n-1], each filled
+ * through EXOS_PROC_SCRATCH): all of them or, on an error, none (the
+ * pages taken are freed).
  */
-static int load_image(struct exos_child *c, const struct exos_image *im, uint32_t *entry)
+static int load_pages(const struct exos_image *im, struct lpage *lp, int *n, uint32_t *entry)
 {
 	struct ehdr eh;
 	struct phdr ph[ELF_MAXPH];
-	struct lpage lp[EXOS_IMAGE_PAGES];
 	uint32_t bounce = 0, bcap = 0;
-	int n = 0, i, r;
+	int i, r;
 
+	*n = 0;
 	if (!im->mem && (r = exos_page_new(EXOS_BOUNCE_VA, TLB_WRITE | TLB_PIN, &bounce, &bcap)) < 0)
 		return r;
 	r = read_headers(im, bounce, &eh, ph);
 	for (i = 0; r == 0 && i < eh.phnum; i++)
 		if (ph[i].type == PT_LOAD && ph[i].memsz)
-			r = load_segment(im, bounce, &ph[i], lp, &n);
+			r = load_segment(im, bounce, &ph[i], lp, n);
 	if (!im->mem) {
 		sys_tlb_delete(EXOS_BOUNCE_VA, 0);
 		sys_page_free(bounce, bcap);
 	}
-	for (i = 0; r == 0 && i < n; i++)
-		if ((r = exos_child_share(c, lp[i].va, lp[i].ppn << PAGE_SHIFT | TLB_WRITE | TLB_PIN
-					  | EXOS_GIVE, lp[i].cap)) < 0)
-			break;
 	if (r < 0) {
-		free_pages(lp + i, n - i);     /* not queued: the queued ones go with the child */
+		free_pages(lp, *n);
+		*n = 0;
 		return r;
 	}
 	*entry = eh.entry;
+	return 0;
+}
+
+/* Load the image and give its pages to child c, pinned and writable. */
+static int load_image(struct exos_child *c, const struct exos_image *im, uint32_t *entry)
+{
+	struct lpage lp[EXOS_IMAGE_PAGES];
+	int n, i, r;
+
+	if ((r = load_pages(im, lp, &n, entry)) < 0)
+		return r;
+	for (i = 0; i < n; i++)
+		if ((r = exos_child_share(c, lp[i].va, lp[i].ppn << PAGE_SHIFT | TLB_WRITE | TLB_PIN
+					  | EXOS_GIVE, lp[i].cap)) < 0) {
+			free_pages(lp + i, n - i);   /* not queued: the queued go with the child */
+			return r;
+		}
 	return 0;
 }
 
@@ -378,20 +392,109 @@ int exos_spawn(const char *prog, char *const argv[], char *const envp[])
 	return exos_spawn_image(&im, argv, envp, 0, exos_getpid());
 }
 
+/*
+ * exec's last step (exec.S): drop every mapping of segment 2 from
+ * EXO_USER_BASE up but its own page, install the table's, and enter
+ * the new program.  It runs from a copy at EXOS_PROC_SCRATCH, since it
+ * unmaps the image it was linked in.
+ */
+extern const char exos_exec_tramp[], exos_exec_tramp_end[];
+_Static_assert(EXOS_PROC_SCRATCH == 0x00ff0000, "exec.S's SCRATCH");
+struct exec_table {
+	uint32_t entry, a0, a1, nmap;
+	struct exo_map map[EXOS_IMAGE_PAGES + 1];
+};
+
+/* exos.c's page table (its bucket's layout is fixed there by an assertion). */
+struct exos_bucket { uint32_t key, pte, cap, pad; };
+extern struct exos_bucket exos_ptab[EXOS_NPTE];
+
+/*
+ * What exos's page table maps (segment 1: the heap, ...) is unbound,
+ * and the pages that are the caller's are freed: the new program
+ * starts with an empty page table of its own, and no old binding may
+ * answer for it.
+ */
+static void drop_segment1(void)
+{
+	int i;
+
+	for (i = 0; i < EXOS_NPTE; i++)
+		if (exos_ptab[i].key) {
+			sys_tlb_delete((exos_ptab[i].key - 1) << PAGE_SHIFT, 0);
+			sys_page_free(exos_ptab[i].pte >> PAGE_SHIFT, exos_ptab[i].cap);
+		}
+}
+
+/* A copy of the trampoline and its table in a new page pinned at EXOS_PROC_SCRATCH. */
+static int place_trampoline(const struct exec_table *t)
+{
+	uint32_t ppn, cap, code = exos_exec_tramp_end - exos_exec_tramp;
+	int r;
+
+	if ((r = exos_page_new(EXOS_PROC_SCRATCH, TLB_WRITE | TLB_PIN, &ppn, &cap)) < 0)
+		return r;
+	memcpy((void *)EXOS_PROC_SCRATCH, exos_exec_tramp, code);
+	memcpy((void *)(EXOS_PROC_SCRATCH + ((code + 15) & ~15u)), t, sizeof *t);
+	return 0;
+}
+
+/*
+ * Run prog in place of the caller: the same environment (pid, parent,
+ * children, slices), a new image.  Everything is built before anything
+ * is dropped, so any error returns with the caller intact.
+ */
 int exos_exec(const char *prog, char *const argv[], char *const envp[])
 {
+	static uint8_t page[PAGE_SIZE];
+	static struct exec_table t;
 	struct exos_image im;
-	int pid, st;
+	struct lpage lp[EXOS_IMAGE_PAGES];
+	uint32_t aptr, acap, code = exos_exec_tramp_end - exos_exec_tramp;
+	int n, i, r;
 
 	if (exos_image_module(&im, prog) < 0) {
 		exos_elf_why = "no such program";
 		return -E_INVAL;
 	}
-	pid = exos_spawn_image(&im, argv, envp, exos_getpid(), exos_getppid());
-	if (pid < 0)
-		return pid;
-	exos_wait(pid, &st);
-	exit(st < 0x100 ? st : 128 + (st >> 8));
+	exos_elf_why = 0;
+	if ((r = load_pages(&im, lp, &n, &t.entry)) < 0)
+		return r;
+	if ((r = build_args(page, argv, envp, exos_getpid(), exos_getppid())) < 0
+	    || (r = exos_page_new(EXOS_PROC_SCRATCH, TLB_WRITE | TLB_PIN, &aptr, &acap)) < 0) {
+		if (!exos_elf_why)
+			exos_elf_why = "argument list too long";
+		free_pages(lp, n);
+		return r;
+	}
+	memcpy((void *)EXOS_PROC_SCRATCH, page, PAGE_SIZE);
+	sys_tlb_delete(EXOS_PROC_SCRATCH, 0);
+	for (i = 0; i < n; i++) {
+		t.map[i].va = lp[i].va;
+		t.map[i].pte = lp[i].ppn << PAGE_SHIFT | TLB_WRITE | TLB_PIN;
+		t.map[i].cap = lp[i].cap;
+	}
+	t.map[n].va = EXOS_ARGS_VA;
+	t.map[n].pte = aptr << PAGE_SHIFT | TLB_WRITE | TLB_PIN;
+	t.map[n].cap = acap;
+	t.nmap = n + 1;
+	t.a0 = EXOS_ARGS_VA;
+	t.a1 = sys_getenvid();
+	if ((r = place_trampoline(&t)) < 0) {
+		free_pages(lp, n);
+		sys_page_free(aptr, acap);
+		return r;
+	}
+	/* No way back from here: no upcall or handler of the old image may run. */
+	for (i = EXO_ENTRY_SYNC; i < EXO_NENTRY; i++)
+		sys_set_entry(i, 0);
+	for (i = EXC_MOD; i <= EXC_OV; i++)
+		if (i != EXC_SYS)
+			sys_set_handler(i, 0);
+	drop_segment1();
+	((void (*)(uint32_t))EXOS_PROC_SCRATCH)(EXOS_PROC_SCRATCH + ((code + 15) & ~15u));
+	for (;;)
+		sys_exit(126);                 /* not reached: the trampoline does not return */
 }
 
 int exos_wait(int pid, int *status)

@@ -19,13 +19,16 @@
  * entry point a word in an executable segment.  A bad image is
  * -E_INVAL and exos_elf_why says why; nothing is left behind.
  *
- * exec runs a program in place of the caller's: the new program runs
- * as a new environment, child of the caller, with the caller's pid
- * and parent pid in its arguments; the caller waits for it and exits
- * with its status (a death by the kernel becomes 128 + (status >> 8):
- * 129 fault, 130 excess time, 131 killed), so its own parent's wait
- * sees the program's end.  The caller's environment stays (blocked,
- * using no CPU) until then.
+ * exec runs a program in place of the caller's, in the same
+ * environment (pid, parent, children, slices): the new image and its
+ * arguments page are built in pages of the caller's first (an error
+ * returns with the caller intact), then the caller's handlers and
+ * upcall entries are cleared, what exos's page table maps in segment 1
+ * is unbound (its own pages freed), and a trampoline copied to
+ * EXOS_PROC_SCRATCH (exec.S) unmaps segment 2 from EXO_USER_BASE up,
+ * pins the new image and enters it.  The old image's pages and save
+ * area stay allocated to the process (their capabilities are not
+ * known to it); output printf holds without its newline is lost.
  */
 #ifndef EXOS_PROCESS_H
 #define EXOS_PROCESS_H

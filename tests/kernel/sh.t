@@ -6,8 +6,9 @@
 # (exos's segmentation fault), bad system calls (refused, it exits 3),
 # a spinner (killed by the shell at its limit) and one that never gives
 # a slice back (killed by the kernel for excess time) do not stop the
-# shell; an environment variable reaches a program; exec keeps the pid
-# and parent and passes the program's status on; the shell exits 5.
+# shell; an environment variable reaches a program; exec runs a program
+# in the same environment (pid, parent; twice in a row), its arguments
+# from a heap it gives back; the shell exits 5.
 run: build/workloads/sh.elf build/workloads/echo.elf build/workloads/ret.elf build/workloads/count.elf build/workloads/wild.elf build/workloads/badsys.elf build/workloads/spin.elf build/workloads/printenv.elf build/workloads/execer.elf -- boot=1
 in: tests/kernel/sh.in
 status: 5
@@ -37,4 +38,8 @@ out: ret: exit 7
 out: [b0400] exit 7
 out: execer: exec nosuch: no such program (-1)
 out: [c0400] exit 127
+out: execer[d0400]: exec execer
+out: execer[d0400]: exec ret
+out: ret: exit 9
+out: [d0400] exit 9
 no: WRONG
