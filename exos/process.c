@@ -268,12 +268,13 @@ static int load_segment(const struct exos_image *im, uint32_t bounce, const stru
 }
 
 /*
- * The arguments page of a new process: struct exos_args, then the
- * argv and envp vectors, then the strings, with the child's addresses.
+ * The arguments page of a new process: struct exos_args (with its
+ * image's pages lp[0..n-1] and this page, aptr), then the argv and
+ * envp vectors, then the strings, with the child's addresses.
  * -E_INVAL if they do not fit in a page or there are too many.
  */
 static int build_args(uint8_t *page, char *const argv[], char *const envp[], uint32_t pid,
-		      uint32_t ppid)
+		      uint32_t ppid, const struct lpage *lp, int n, uint32_t aptr, uint32_t acap)
 {
 	struct exos_args *a = (struct exos_args *)page;
 	int argc = 0, envc = 0, i;
@@ -294,6 +295,15 @@ static int build_args(uint8_t *page, char *const argv[], char *const envp[], uin
 	a->argc = argc;
 	a->argv = (char **)(EXOS_ARGS_VA + sizeof *a);
 	a->envp = (char **)(EXOS_ARGS_VA + sizeof *a + 4 * (argc + 1));
+	for (i = 0; i < n; i++) {
+		a->pages[i].va = lp[i].va;
+		a->pages[i].pte = lp[i].ppn << PAGE_SHIFT | TLB_WRITE | TLB_PIN;
+		a->pages[i].cap = lp[i].cap;
+	}
+	a->pages[n].va = EXOS_ARGS_VA;
+	a->pages[n].pte = aptr << PAGE_SHIFT | TLB_WRITE | TLB_PIN;
+	a->pages[n].cap = acap;
+	a->npages = n + 1;
 	for (i = 0; i < argc + envc; i++) {
 		const char *s = i < argc ? argv[i] : envp[i - argc];
 		len = strlen(s) + 1;
@@ -338,43 +348,62 @@ static int load_pages(const struct exos_image *im, struct lpage *lp, int *n, uin
 	return 0;
 }
 
-/* Load the image and give its pages to child c, pinned and writable. */
-static int load_image(struct exos_child *c, const struct exos_image *im, uint32_t *entry)
+/*
+ * The arguments page, in a new page of the caller's (*aptr, *acap),
+ * filled through EXOS_PROC_SCRATCH.
+ */
+static int args_page(char *const argv[], char *const envp[], uint32_t pid, uint32_t ppid,
+		     const struct lpage *lp, int n, uint32_t *aptr, uint32_t *acap)
 {
-	struct lpage lp[EXOS_IMAGE_PAGES];
-	int n, i, r;
+	static uint8_t page[PAGE_SIZE];
+	int r;
 
-	if ((r = load_pages(im, lp, &n, entry)) < 0)
+	if ((r = build_args(page, argv, envp, pid, ppid, lp, n, 0, 0)) < 0) {
+		if (!exos_elf_why)
+			exos_elf_why = "argument list too long";
 		return r;
-	for (i = 0; i < n; i++)
-		if ((r = exos_child_share(c, lp[i].va, lp[i].ppn << PAGE_SHIFT | TLB_WRITE | TLB_PIN
-					  | EXOS_GIVE, lp[i].cap)) < 0) {
-			free_pages(lp + i, n - i);   /* not queued: the queued go with the child */
-			return r;
-		}
+	}
+	if ((r = exos_page_new(EXOS_PROC_SCRATCH, TLB_WRITE | TLB_PIN, aptr, acap)) < 0)
+		return r;
+	build_args(page, argv, envp, pid, ppid, lp, n, *aptr, *acap);
+	memcpy((void *)EXOS_PROC_SCRATCH, page, PAGE_SIZE);
+	sys_tlb_delete(EXOS_PROC_SCRATCH, 0);
 	return 0;
 }
 
 int exos_spawn_image(const struct exos_image *im, char *const argv[], char *const envp[],
 		     uint32_t pid, uint32_t ppid)
 {
-	static uint8_t page[PAGE_SIZE];        /* the arguments, built here */
+	struct lpage lp[EXOS_IMAGE_PAGES + 1];
 	struct exos_child c;
 	uint32_t entry;
-	int r;
+	int n, i, r;
 
 	exos_elf_why = 0;
 	if ((r = exos_child_alloc(&c)) < 0)
 		return r;
-	if ((r = load_image(&c, im, &entry)) < 0
-	    || (r = build_args(page, argv, envp, pid ? pid : c.id, ppid)) < 0
-	    || (r = exos_child_page(&c, EXOS_ARGS_VA, TLB_WRITE | TLB_PIN, page, PAGE_SIZE)) < 0
+	if ((r = load_pages(im, lp, &n, &entry)) < 0) {
+		exos_child_abandon(&c);
+		return r;
+	}
+	if ((r = args_page(argv, envp, pid ? pid : c.id, ppid, lp, n, &lp[n].ppn, &lp[n].cap)) < 0) {
+		free_pages(lp, n);
+		exos_child_abandon(&c);
+		return r;
+	}
+	lp[n++].va = EXOS_ARGS_VA;
+	/* Every page to the child; those not queued when one fails are still ours. */
+	for (i = 0; i < n; i++)
+		if ((r = exos_child_share(&c, lp[i].va, lp[i].ppn << PAGE_SHIFT | TLB_WRITE | TLB_PIN
+					  | EXOS_GIVE, lp[i].cap)) < 0)
+			break;
+	if (r < 0)
+		free_pages(lp + i, n - i);
+	if (r < 0
 	    || (r = exos_child_set(&c, EXO_SET_REG(4), EXOS_ARGS_VA)) < 0
 	    || (r = exos_child_set(&c, EXO_SET_REG(5), c.id)) < 0
 	    || (r = exos_child_set(&c, EXO_SET_PC, entry)) < 0
 	    || (r = exos_child_start(&c, -1, 0)) < 0) {
-		if (r == -E_INVAL && !exos_elf_why)
-			exos_elf_why = "argument list too long";
 		exos_child_abandon(&c);
 		return r;
 	}
@@ -394,16 +423,18 @@ int exos_spawn(const char *prog, char *const argv[], char *const envp[])
 
 /*
  * exec's last step (exec.S): drop every mapping of segment 2 from
- * EXO_USER_BASE up but its own page, install the table's, and enter
- * the new program.  It runs from a copy at EXOS_PROC_SCRATCH, since it
+ * EXO_USER_BASE up but its own page, free the old image's pages it
+ * knows, install the table's, and enter the new program.  It runs from a copy at EXOS_PROC_SCRATCH, since it
  * unmaps the image it was linked in.
  */
 extern const char exos_exec_tramp[], exos_exec_tramp_end[];
 _Static_assert(EXOS_PROC_SCRATCH == 0x00ff0000, "exec.S's SCRATCH");
 struct exec_table {
-	uint32_t entry, a0, a1, nmap;
+	uint32_t entry, a0, a1, nmap, nfree, freeoff;   /* exec.S reads these offsets */
 	struct exo_map map[EXOS_IMAGE_PAGES + 1];
+	struct { uint32_t ppn, cap; } fr[EXOS_IMAGE_PAGES + 1];
 };
+_Static_assert(__builtin_offsetof(struct exec_table, map) == 24, "exec.S's table");
 
 /* exos.c's page table (its bucket's layout is fixed there by an assertion). */
 struct exos_bucket { uint32_t key, pte, cap, pad; };
@@ -446,12 +477,11 @@ static int place_trampoline(const struct exec_table *t)
  */
 int exos_exec(const char *prog, char *const argv[], char *const envp[])
 {
-	static uint8_t page[PAGE_SIZE];
 	static struct exec_table t;
 	struct exos_image im;
 	struct lpage lp[EXOS_IMAGE_PAGES];
-	uint32_t aptr, acap, code = exos_exec_tramp_end - exos_exec_tramp;
-	int n, i, r;
+	uint32_t aptr, acap, code = exos_exec_tramp_end - exos_exec_tramp, i;
+	int n, r;
 
 	if (exos_image_module(&im, prog) < 0) {
 		exos_elf_why = "no such program";
@@ -460,16 +490,11 @@ int exos_exec(const char *prog, char *const argv[], char *const envp[])
 	exos_elf_why = 0;
 	if ((r = load_pages(&im, lp, &n, &t.entry)) < 0)
 		return r;
-	if ((r = build_args(page, argv, envp, exos_getpid(), exos_getppid())) < 0
-	    || (r = exos_page_new(EXOS_PROC_SCRATCH, TLB_WRITE | TLB_PIN, &aptr, &acap)) < 0) {
-		if (!exos_elf_why)
-			exos_elf_why = "argument list too long";
+	if ((r = args_page(argv, envp, exos_getpid(), exos_getppid(), lp, n, &aptr, &acap)) < 0) {
 		free_pages(lp, n);
 		return r;
 	}
-	memcpy((void *)EXOS_PROC_SCRATCH, page, PAGE_SIZE);
-	sys_tlb_delete(EXOS_PROC_SCRATCH, 0);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < (uint32_t)n; i++) {
 		t.map[i].va = lp[i].va;
 		t.map[i].pte = lp[i].ppn << PAGE_SHIFT | TLB_WRITE | TLB_PIN;
 		t.map[i].cap = lp[i].cap;
@@ -478,6 +503,13 @@ int exos_exec(const char *prog, char *const argv[], char *const envp[])
 	t.map[n].pte = aptr << PAGE_SHIFT | TLB_WRITE | TLB_PIN;
 	t.map[n].cap = acap;
 	t.nmap = n + 1;
+	t.nfree = 0;                            /* the old image's pages, if it knows them */
+	for (i = 0; self_args && i < self_args->npages && i <= EXOS_IMAGE_PAGES; i++) {
+		t.fr[i].ppn = self_args->pages[i].pte >> PAGE_SHIFT;
+		t.fr[i].cap = self_args->pages[i].cap;
+		t.nfree++;
+	}
+	t.freeoff = __builtin_offsetof(struct exec_table, fr);
 	t.a0 = EXOS_ARGS_VA;
 	t.a1 = sys_getenvid();
 	if ((r = place_trampoline(&t)) < 0) {

@@ -28,7 +28,9 @@
  * EXOS_PROC_SCRATCH (exec.S) unmaps segment 2 from EXO_USER_BASE up,
  * pins the new image and enters it.  The old image's pages and save
  * area stay allocated to the process (their capabilities are not
- * known to it); output printf holds without its newline is lost.
+ * known to it, unless its arguments page lists them: a spawned
+ * process's are freed); output printf holds without its newline is
+ * lost.
  */
 #ifndef EXOS_PROCESS_H
 #define EXOS_PROCESS_H
@@ -46,6 +48,13 @@ struct exos_args {
 	uint32_t pid, ppid;               /* the process's and its parent's */
 	int argc;
 	char **argv, **envp;
+	/*
+	 * The pages of its image and of this page, with their write
+	 * capabilities (the loader gave them): exec frees them, fork may
+	 * share them.
+	 */
+	uint32_t npages;
+	struct exo_map pages[EXOS_IMAGE_PAGES + 1];
 };
 
 /* main's arg -> its arguments, or 0; remembered for the calls below. */
