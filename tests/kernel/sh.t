@@ -10,8 +10,9 @@
 # in the same environment (pid, parent; twice in a row), its arguments
 # from a heap it gives back, and frees the old image: a program run
 # through exec owns two pages more than run directly (the old save area
-# and the trampoline's page); the shell exits 5.
-run: build/workloads/sh.elf build/workloads/echo.elf build/workloads/ret.elf build/workloads/count.elf build/workloads/wild.elf build/workloads/badsys.elf build/workloads/spin.elf build/workloads/printenv.elf build/workloads/execer.elf build/workloads/owned.elf -- boot=1
+# and the trampoline's page); a program that attacks the shell through
+# the process calls is refused every time; the shell exits 5.
+run: build/workloads/sh.elf build/workloads/echo.elf build/workloads/ret.elf build/workloads/count.elf build/workloads/wild.elf build/workloads/badsys.elf build/workloads/spin.elf build/workloads/printenv.elf build/workloads/execer.elf build/workloads/owned.elf build/workloads/hostile.elf -- boot=1
 in: tests/kernel/sh.in
 status: 5
 out: programs: echo.elf ret.elf count.elf wild.elf badsys.elf spin.elf printenv.elf execer.elf
@@ -46,4 +47,5 @@ out: ret: exit 9
 out: [d0400] exit 9
 out: owned[e0400]: 14 pages
 out: owned[f0400]: 16 pages
+out: hostile: 11 of 11 attacks on the shell refused
 no: WRONG
