@@ -11,8 +11,9 @@
 # from a heap it gives back, and frees the old image: a program run
 # through exec owns two pages more than run directly (the old save area
 # and the trampoline's page); a program that attacks the shell through
-# the process calls is refused every time; the shell exits 5.
-run: build/workloads/sh.elf build/workloads/echo.elf build/workloads/ret.elf build/workloads/count.elf build/workloads/wild.elf build/workloads/badsys.elf build/workloads/spin.elf build/workloads/printenv.elf build/workloads/execer.elf build/workloads/owned.elf build/workloads/hostile.elf -- boot=1
+# the process calls is refused every time; a program reads the next
+# input line itself; the shell exits 5.
+run: build/workloads/sh.elf build/workloads/echo.elf build/workloads/ret.elf build/workloads/count.elf build/workloads/wild.elf build/workloads/badsys.elf build/workloads/spin.elf build/workloads/printenv.elf build/workloads/execer.elf build/workloads/owned.elf build/workloads/hostile.elf build/workloads/upper.elf -- boot=1
 in: tests/kernel/sh.in
 status: 5
 out: programs: echo.elf ret.elf count.elf wild.elf badsys.elf spin.elf printenv.elf execer.elf
@@ -48,4 +49,5 @@ out: [d0400] exit 9
 out: owned[e0400]: 14 pages
 out: owned[f0400]: 16 pages
 out: hostile: 11 of 11 attacks on the shell refused
+out: upper: MAKE ME LOUD
 no: WRONG
