@@ -93,7 +93,7 @@ static uint32_t boot_arg(const uint32_t *bi, const char *name, uint32_t dflt,
 void kmain(uint32_t bi_kva)
 {
 	uint32_t *bi = (uint32_t *)bi_kva;
-	uint32_t status, i;
+	uint32_t status, i, nboot;
 	int r;
 
 	if (bi[BI_MAGIC / 4] != BOOTINFO_MAGIC || bi[BI_VERSION / 4] != BOOTINFO_VERSION)
@@ -108,7 +108,9 @@ void kmain(uint32_t bi_kva)
 	sched_init(boot_arg(bi, "hz", EXO_TICK_HZ, 1, 20000));
 	if (bi[BI_NMODULES / 4] == 0)
 		kpanic("no workload: usage ./sim exokernel.elf workload.elf");
-	for (i = 0; i < bi[BI_NMODULES / 4]; i++)
+	/* boot=N: only the first N modules run; the rest are images to load */
+	nboot = boot_arg(bi, "boot", BOOTINFO_MAXMOD, 1, BOOTINFO_MAXMOD);
+	for (i = 0; i < bi[BI_NMODULES / 4] && i < nboot; i++)
 		if ((r = env_create(i, 0, 0)) < 0)
 			printf("[aegis] module %u: not loaded (error %d)\n", (unsigned)i, r);
 	if (env_count() == 0)

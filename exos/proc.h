@@ -11,8 +11,9 @@
  *
  * Pages handed over with EXOS_GIVE become the child's (they live as
  * long as the child, not the parent).  Filling a page maps it for a
- * moment, pinned, at EXOS_PROC_SCRATCH in the parent: applications
- * must leave that page of segment 2 free.
+ * moment, pinned, at EXOS_PROC_SCRATCH in the parent (and the loader
+ * of process.h reads modules through the page after it): applications
+ * must leave those two pages of segment 2 free.
  */
 #ifndef EXOS_PROC_H
 #define EXOS_PROC_H

@@ -116,8 +116,9 @@ static uint32_t check(const char *what, uint32_t n, uint32_t a0, uint32_t a1, ui
 
 int main(uint32_t arg, uint32_t self)
 {
-	uint32_t cap, rcap, p, s, i;
+	uint32_t cap, rcap, p, s, i, kid;
 	static const char msg[] = "ok\n";
+	static struct exo_map maps[2];
 	int child;
 
 	if (arg)
@@ -154,6 +155,23 @@ int main(uint32_t arg, uint32_t self)
 	CALL("set_entry bad", SYS_SET_ENTRY, 99, 0, 0, 0);
 	CALL("set_entry", SYS_SET_ENTRY, EXO_ENTRY_ASYNC, 0, 0, 0);
 	CALL("env_create bad", SYS_ENV_CREATE, 99, 0, 0, 0);
+	kid = CALL("env_alloc", SYS_ENV_ALLOC, 0, 0, 0, 0);
+	CALL("env_alloc bad", SYS_ENV_ALLOC, 1, 0, 0, 0);
+	maps[0].va = 0x00c00000, maps[0].pte = p << PAGE_SHIFT | TLB_WRITE | TLB_PIN, maps[0].cap = cap;
+	maps[1] = maps[0], maps[1].cap = cap ^ 1;
+	CALL("env_map", SYS_ENV_MAP, kid, (uint32_t)maps, 1, 0);
+	CALL("env_map bad cap", SYS_ENV_MAP, kid, (uint32_t)maps, 2, 1);
+	CALL("env_map kernel", SYS_ENV_MAP, kid, 0x80000000, 1, 0);
+	CALL("env_set", SYS_ENV_SET, kid, EXO_SET_PC, 0x00400000, 0);
+	CALL("env_set bad", SYS_ENV_SET, kid, 26, 0, 0);
+	i = exo_call(SYS_MODULE_READ, 0, 0, -1, 0);
+	CALL("module_read", SYS_MODULE_READ, 0, 0, p, i);
+	CALL("module_read size", SYS_MODULE_READ, EXO_MODULE_NAME, 0, -1, 0);
+	CALL("module_read bad", SYS_MODULE_READ, 0, 0, 0, 0);
+	CALL("env_start bad", SYS_ENV_START, 0x12345, -1, 0, 0);
+	CALL("env_wait bad", SYS_ENV_WAIT, 0x12345, 0, 0, 0);
+	CALL("env_wait poll", SYS_ENV_WAIT, -1, 1, 0, 0);
+	CALL("env_destroy kid", SYS_ENV_DESTROY, kid, 0, 0, 0);
 	CALL("revoke bad", SYS_REVOKE, 0x12345, 1, 1, 0);
 	s = CALL("slice_alloc", SYS_SLICE_ALLOC, -1, 0, 0, 0);
 	CALL("slice_free", SYS_SLICE_FREE, s, 0, 0, 0);

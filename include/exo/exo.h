@@ -215,9 +215,9 @@
                               the same way (TLB_PIN: a guaranteed mapping
                               there).  EXO_MAP_GIVE in pte: the page, the
                               caller's (write cap), becomes the child's.
-                              In order; the first that fails stops
-                              the call: v0 = its error, v1 = how many were
-                              done.  -E_BADENV (no such environment), -E_PERM
+                              In order; the first that fails stops the
+                              call: v0 = its error, v1 = how many were done
+                              (the array is copied in whole first).  -E_BADENV (no such environment), -E_PERM
                               (not the caller's unstarted child; or a bad
                               cap), -E_INVAL (n > EXO_MAP_MAX; an entry as
                               SYS_TLB_WRITE), -E_FAULT (the array not mapped) */
@@ -229,15 +229,16 @@
                               the save va not pinned writable in the child,
                               the kinds and codes as SYS_SET_ENTRY and
                               SYS_SET_HANDLER) */
-#define SYS_MODULE_READ 21 /* (a0 = boot module | EXO_MODULE_NAME?, a1 =
-                              offset, a2 = ppn of a page the caller owns, or
-                              -1) copy min(4096, size - offset) bytes of the
-                              module's image (with EXO_MODULE_NAME: of its
-                              file name, NUL included) from a1 to the start of
-                              the page, the rest zeroed -> bytes copied, v1 =
-                              size; a2 = -1: -> size.  -E_INVAL (no such
-                              module, other bits in a0, a1 > size, ppn out
-                              of range), -E_PERM (not the caller's page) */
+#define SYS_MODULE_READ 21 /* (a0 = boot module index, or it | EXO_MODULE_NAME,
+                              a1 = offset, a2 = ppn of a page the caller owns,
+                              or -1) copy min(4096, size - offset) bytes of
+                              the module's image (with EXO_MODULE_NAME: of its
+                              file name, at most 255 bytes, then a NUL) from
+                              a1 to the start of the page, the rest zeroed ->
+                              bytes copied, v1 = size; a2 = -1: -> size.
+                              -E_INVAL (no such module, other bits in a0,
+                              a1 > size, ppn out of range), -E_PERM (not
+                              the caller's page) */
 #define EXO_MAP_MAX     16
 #define EXO_MAP_GIVE    0x002   /* SYS_ENV_MAP pte flag: give the page away */
 #define EXO_MODULE_NAME 0x10000
