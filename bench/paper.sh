@@ -25,4 +25,17 @@ for m in dec5000 dec3100 dec2100; do
 	SIM=$SIM sh bench/tracecheck.sh "$m" || status=1
 	echo
 done
+
+# ---- ExOS: IPC (Tables 8, 12), the matrix multiply (Table 9), the
+# stride scheduler (Figure 3).  Lines `@paper TABLE ROW CYCLES` and
+# `@series F3 NAME QUANTUM ITERATIONS` (docs/EXOS.md says what each
+# row spans).
+for m in dec5000 dec3100 dec2100; do
+	echo "== machine $m: ExOS"
+	for w in ipc_bench matmul_exos stride; do
+		[ -e build/workloads/$w.elf ] || { echo "paper: build/workloads/$w.elf not built"; status=1; continue; }
+		$SIM --machine "$m" --max-cycles 2000000000 build/exokernel.elf build/workloads/$w.elf || status=1
+	done
+	echo
+done
 exit $status
