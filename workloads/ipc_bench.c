@@ -54,9 +54,11 @@ static void pipe_peer(uint32_t parent, int inlined)
 
 static void shm_peer(uint32_t parent)
 {
+	uint32_t v;
+
 	for (;;) {
-		if (*shm & 1)
-			*shm += 1;
+		if ((v = *shm) & 1)
+			*shm = v + 1;
 		sys_yield(parent);
 	}
 }
@@ -126,11 +128,11 @@ static uint32_t __attribute__((noinline)) run_shm(uint32_t n)
 		*shm = c + 1;                   /* odd: the peer's turn */
 		sys_yield(p);
 		c += 2;
-		b += *shm != c;                 /* it made it even */
+		b |= *shm ^ c;                  /* it made it even */
 	}
 	t = EXOS_CYCLES() - t;
 	counter = c;
-	bad += b;
+	bad += b != 0;
 	return t;
 }
 
