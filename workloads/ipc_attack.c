@@ -17,6 +17,10 @@
  *   envids   calls to an envid that never existed and to a dead one;
  *            calls to the server whose reply-to names the bystander, no
  *            one, and the server itself: the server goes on serving
+ *   running  a transfer into a process that has entries set while it
+ *            runs (preempted): its context is gone (the kernel kept
+ *            none); ExOS sees that and the process exits (97), and
+ *            nothing else is disturbed
  * The bystander holds a private page of pattern words and takes every
  * stray transfer aimed at it; at the end it checks its page.
  */
@@ -32,6 +36,7 @@
 #define ROLE_FORGE 4
 #define ROLE_CLOB  5
 #define ROLE_DIE   6
+#define ROLE_SPIN  7
 #define NOBODY     0x7fff0400u       /* an envid no environment has had */
 
 static uint32_t self_id;
@@ -177,9 +182,22 @@ static int liar(uint32_t parent)
 	return 0;
 }
 
+/* Entries set, and running (preempted at each tick), never waiting. */
+static volatile uint32_t spins;
+static int spinner(uint32_t parent)
+{
+	ipc_client(0);
+	sys_yield(parent);
+	for (;;)
+		spins++;
+	return 0;
+}
+
 static int child_main(uint32_t parent, int role)
 {
 	switch (role) {
+	case ROLE_SPIN:
+		return spinner(parent);
 	case ROLE_BYST:
 		return bystander(parent);
 	case ROLE_LIAR:
@@ -297,6 +315,26 @@ static void lrpc_attacks(uint32_t byst)
 	sys_env_destroy(clob);
 }
 
+/* A transfer into a process that runs: it detects the loss and exits. */
+static void running_target(void)
+{
+	int x = spawn(ROLE_SPIN), g = spawn(ROLE_FORGE), r, i;
+	uint32_t v;
+
+	sys_yield(x);                           /* it spins until a tick takes it */
+	ipc_client(0);
+	lrpc(g, x, self_id, &v);
+	lrpc(g, 0x55, 0, &v);
+	ipc_entries_off();
+	sys_yield(g);                           /* it transfers into x */
+	for (i = 0; i < 100 && (r = sys_yield(x)) == 0; i++)
+		;
+	printf("attack transfer into a running process: %s\n",
+	       r == -E_BADENV ? "it saw its context lost and exited" : "still there");
+	check("running target", r == -E_BADENV);
+	sys_env_destroy(g);
+}
+
 int main(uint32_t arg, uint32_t self)
 {
 	int b, i;
@@ -312,6 +350,7 @@ int main(uint32_t arg, uint32_t self)
 	}
 	pipe_lies();
 	lrpc_attacks(b);
+	running_target();
 	*(volatile uint32_t *)FLAG_VA = 1;      /* the bystander checks and exits */
 	for (i = 0; i < 100 && sys_yield(b) == 0; i++)
 		;

@@ -23,6 +23,9 @@ out: attack call to a dead server: ok
 out: attack reply-to the bystander: the server then answers 0, 42
 out: attack reply-to no one: the server then answers 0, 42
 out: attack reply-to the server itself: the server then answers 0, 42
+re: ^exos: env [0-9a-f]+ entered by a transfer while it ran: its context is lost$
+out: attack transfer into a running process: it saw its context lost and exited
+out: attack running target: ok
 re: ^attack bystander: [1-9][0-9]* stray transfers taken, private page intact$
 out: attack: done
 no: WRONG
