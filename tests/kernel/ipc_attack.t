@@ -3,7 +3,9 @@
 # with a guessed token while an LRPC waits; a server that overwrites
 # every callee-saved register; a server that exits mid-call; calls to
 # envids never used and dead; forged calls whose reply-to names the
-# bystander, no one, or the server itself.  Each is refused or survived
+# bystander, no one, or the server itself; a transfer into a process
+# that has entries set while it runs (its context is gone: it says so
+# and exits with 97).  Each is refused or survived
 # as documented, the server goes on serving, and the bystander, which
 # takes the stray transfers, finds its private page intact.
 run: build/workloads/ipc_attack.elf
