@@ -14,7 +14,7 @@ out: attack pipe, indices lied about: read -1, getw -1, write -1, putw -1
 out: attack pipe lies refused: ok
 out: attack pipe, peer gone: read -5, write of 2048: 1024
 out: attack pipe peer gone: ok
-out: attack forged reply: call returned 0, result 42, 1 stray transfer(s)
+re: ^attack forged reply: call returned 0, result 42, [1-9][0-9]* stray transfer\(s\)$
 out: attack forged reply rejected: ok
 out: attack clobbering server: 0 registers changed
 out: attack callee-saved registers kept: ok
