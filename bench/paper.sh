@@ -55,6 +55,11 @@ for m in $MACHINES; do
 	run "$m" teardown 2000000000 build/workloads/teardown.elf
 	job "$m" tracecheck env SIM="$SIM" sh bench/tracecheck.sh "$m"
 	# ---- further benchmarks: one section per workload, below ----
+	# ExOS: IPC (Tables 8, 12), the matrix multiply (Table 9), the stride
+	# scheduler (Figure 3); docs/EXOS.md says what each row spans.
+	for w in ipc_bench matmul_exos stride; do
+		run "$m" "$w" 2000000000 "build/workloads/$w.elf"
+	done
 done
 
 echo "make paper: $(wc -l <"$jobs") runs on $MACHINES, ${PAPER_JOBS:-2} at a time (GNU parallel)"
