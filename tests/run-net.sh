@@ -148,4 +148,9 @@ for opt in "--net bogus" "--net-speed 0" "--net-latency 5" "--net-mac ff:ff:ff:f
 	fi
 done
 
+# ---- TAP, in a network namespace of its own (skips where not allowed) ----
+sh tests/net/run-tap.sh
+st=$?
+[ $st -eq 0 ] || [ $st -eq 77 ] || fail=1
+
 exit $fail
