@@ -10,6 +10,10 @@ does not read what the simulator's own libpcap writes with the same code.
   mkpcap.py partial FILE    a record captured in part (caplen < len)
   mkpcap.py linktype FILE   a capture of link type 101 (raw IP), not Ethernet
   mkpcap.py backwards FILE  the second frame earlier than the first
+  mkpcap.py kernel FILE     for tests/kernel/net*.t: a frame for another
+                            address at 0, then three broadcasts 1 ms apart
+                            from 1 s on (the kernel has booted, ~90 ms, and
+                            the program has bound its slots)
 """
 import struct
 import sys
@@ -47,6 +51,10 @@ def main():
     kind, path = sys.argv[1], sys.argv[2]
     if kind == "good":
         out = good()
+    elif kind == "kernel":
+        frames = [(0, frame(OTHER, 0, 60))] + \
+            [(1000000 + 1000 * i, frame(BCAST, i + 1, 60 + 10 * i)) for i in range(3)]
+        out = header() + b"".join(record(t, f) for t, f in frames)
     elif kind == "truncated":
         out = good()[:-10]
     elif kind == "partial":
