@@ -30,6 +30,7 @@ int main(void)
 
 	memset(mac, 0xee, sizeof mac);
 	REG(ETH_MAC) = (uint32_t)(uintptr_t)mac;
+	__asm__ volatile("" : : : "memory");   /* the device wrote it */
 	printf("mac %02x:%02x:%02x:%02x:%02x:%02x next %02x\n", mac[0], mac[1], mac[2],
 	       mac[3], mac[4], mac[5], mac[6]);
 	check(mac[0] == 0x10 && mac[1] == 0x20 && mac[2] == 0x30 && mac[5] == 0x10,

@@ -112,6 +112,7 @@ int main(void)
 	uint32_t head = 0;
 
 	REG(ETH_MAC) = (uint32_t)(uintptr_t)my_mac;
+	__asm__ volatile("" : : : "memory");   /* the device wrote it */
 	if (REG(ETH_X_ID) != ETH_X_MAGIC) {
 		puts("icmpecho: no ring extension (not exosim?)");
 		return 1;

@@ -92,6 +92,7 @@ static void ping(void)
 int main(void)
 {
 	REG(ETH_MAC) = (uint32_t)(uintptr_t)mac;
+	__asm__ volatile("" : : : "memory");   /* the device wrote it */
 	printf("nic %02x:%02x:%02x:%02x:%02x:%02x\n", mac[0], mac[1], mac[2], mac[3],
 	       mac[4], mac[5]);
 	if (mac[5] == 0x10)
