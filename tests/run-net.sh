@@ -11,7 +11,9 @@
 #   - a truncated capture, a frame captured in part, a capture that is
 #     not Ethernet, times that go backwards: a clear error, exit 202;
 #   - two machines linked by simnet (pinger and echoer): the pings come
-#     back, and two runs give byte-identical consoles and captures;
+#     back, and two runs give byte-identical consoles and captures; the
+#     same by hand (simnet --hub, sim started twice) gives the same;
+#   - --net-latency 10us on both: each round trip 500 cycles longer (+-100);
 #   - a link nobody serves, two machines with one MAC, a bad --net: 202;
 #   - --net tap: the namespace test, tests/net/run-tap.sh.
 # Prints one line per case; exits 1 if any fails.
@@ -119,6 +121,47 @@ if link_run l1 && link_run l2; then
 	fi
 else
 	bad "link: simnet failed: $(cat "$tmp"/l1/*.err 2>/dev/null | head -c 300)"
+fi
+
+# ---- latency: 10 us each way adds 2 x 250 cycles to each round trip,
+# give or take the two programs' polling loops (under 100 cycles) ----
+sed 's/--max-cycles/--net-latency 10us --max-cycles/' "$tmp/two.cfg" | grep -v pcap-out >"$tmp/lat.cfg"
+sed 's/--max-cycles/--net-latency 10us --max-cycles/' "$tmp/two.cfg" | grep pcap-out |
+	sed 's/--net pcap-out=[^ ]* //' >>"$tmp/lat.cfg"
+mkdir -p "$tmp/lat"
+if timeout 60 ./simnet -o "$tmp/lat" "$tmp/lat.cfg" && [ -f "$tmp/l1/ping.out" ]; then
+	d=$(paste "$tmp/l1/ping.out" "$tmp/lat/ping.out" | awk -F'\t' '/round trip/ {
+		split($1, a, " "); split($2, b, " "); print b[7] - a[7] }' | tr '\n' ' ')
+	if [ -n "$d" ] && echo "$d" | awk '{ for (i = 1; i <= NF; i++) if ($i < 400 || $i > 600) exit 1 }'; then
+		ok "latency 10us: round trips longer by $d cycles (500 +- the polling)"
+	else
+		bad "latency 10us: round trips longer by '$d' cycles, want 500 +- 100"
+	fi
+else
+	bad "latency: simnet failed"
+fi
+
+# ---- the same segment by hand: simnet --hub and two sims ----
+if [ -f "$tmp/l1/ping.out" ]; then
+	./simnet --hub "$tmp/seg" 2 2>"$tmp/hub.err" &
+	hub=$!
+	i=0
+	while [ ! -S "$tmp/seg" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	timeout 60 ./sim --max-cycles 50000000 --net link="$tmp/seg" "$ELF" >"$tmp/h.ping" 2>&1 &
+	p1=$!
+	timeout 60 ./sim --max-cycles 50000000 --net link="$tmp/seg" --net-mac $ECHOER "$ELF" \
+		>"$tmp/h.echo" 2>&1
+	s2=$?
+	wait $p1
+	s1=$?
+	wait $hub
+	sh=$?
+	if [ $s1 -eq 0 ] && [ $s2 -eq 0 ] && [ $sh -eq 0 ] && cmp -s "$tmp/h.ping" "$tmp/l1/ping.out" &&
+	   cmp -s "$tmp/h.echo" "$tmp/l1/echo.out"; then
+		ok "link by hand (simnet --hub, sim twice): the same consoles as simnet CONFIG"
+	else
+		bad "link by hand: statuses $s1 $s2 hub $sh, or consoles differ: $(head -c 200 "$tmp/hub.err")"
+	fi
 fi
 
 # ---- bad links and options ----
