@@ -247,6 +247,38 @@ START_TEST(test_ether_rx_gxemul)
 }
 END_TEST
 
+/* GXemul's tick: a STATUS read clears the line while a frame still
+ * waits; MORE and IRQ 3 come back 16384 cycles (2^14, GXemul's tick
+ * period) after the read, unless a command came first. */
+START_TEST(test_ether_status_tick)
+{
+	char in[] = "/tmp/exosim-ether-XXXXXX";
+	const uint32_t t[2] = { 0, 100 }, len[2] = { 60, 60 };
+	const uint8_t dst[2][6] = { { 0x10, 0x20, 0x30, 0, 0, 0x12 }, { 0x10, 0x20, 0x30, 0, 0, 0x10 } };
+	struct machine *m;
+	struct cpu_state *c;
+	uint64_t read_at;
+
+	make_capture(in, 2, t, dst, len);
+	m = ether_machine(in, NULL);
+	c = machine_cpu(m);
+	spin_to(m, 3000);
+	ck_assert(irq3(m));
+	read_at = c->cycle + 1;                 /* the load is the 2nd instruction */
+	RUN(m, a_lw(S0, ETH_STATUS, T0));
+	ck_assert_uint_eq(c->r[S0], ETH_STATUS_MORE);
+	ck_assert(!irq3(m));
+	spin_to(m, read_at + 16383);
+	ck_assert(!irq3(m));
+	spin_to(m, read_at + 16384);
+	ck_assert(irq3(m));
+	RUN(m, a_lw(S0, ETH_STATUS, T0));
+	ck_assert_uint_eq(c->r[S0], ETH_STATUS_MORE);
+	machine_free(m);
+	unlink(in);
+}
+END_TEST
+
 /* A descriptor: buffer, size, flags. */
 static void desc(struct machine *m, uint32_t pa, uint32_t buf, uint32_t size, uint32_t flags)
 {
@@ -435,6 +467,7 @@ Suite *ether_suite(void)
 	UM_TEST(s, test_ether_gxemul_registers);
 	UM_TEST(s, test_ether_tx_wire_timing);
 	UM_TEST(s, test_ether_rx_gxemul);
+	UM_TEST(s, test_ether_status_tick);
 	UM_TEST(s, test_ether_rx_ring);
 	UM_TEST(s, test_ether_tx_ring);
 	UM_TEST(s, test_ether_in_snapshot);
