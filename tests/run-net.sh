@@ -14,7 +14,8 @@
 #     back, and two runs give byte-identical consoles and captures; the
 #     same by hand (simnet --hub, sim started twice) gives the same;
 #   - --net-latency 10us on both: each round trip 500 cycles longer (+-100);
-#   - a link nobody serves, two machines with one MAC, a bad --net: 202;
+#   - a link nobody serves, two machines with one MAC, a simnet config
+#     with no machines or with a machine that cannot start, a bad --net: 202;
 #   - --net tap: the namespace test, tests/net/run-tap.sh.
 # Prints one line per case; exits 1 if any fails.
 cd "$(dirname "$0")/.." || exit 1
@@ -180,6 +181,19 @@ if [ $st -eq 202 ] && grep -q "two machines with MAC" "$tmp/dup.err"; then
 else
 	bad "two machines with one MAC: exit $st: $(head -c 200 "$tmp/dup.err")"
 fi
+printf '# nothing\n' >"$tmp/empty.cfg"
+printf 'a --net-speed 0 %s\nb --net-mac %s %s\n' "$ELF" $ECHOER "$ELF" >"$tmp/badarg.cfg"
+for cfg in empty:"no machines" badarg:"stopped before joining"; do
+	c=${cfg%%:*}
+	want=${cfg#*:}
+	timeout 30 ./simnet -o "$tmp" "$tmp/$c.cfg" >/dev/null 2>"$tmp/$c.err"
+	st=$?
+	if [ $st -eq 202 ] && grep -q "$want" "$tmp/$c.err"; then
+		ok "simnet with a bad config ($c): exit 202, '$want'"
+	else
+		bad "simnet with a bad config ($c): exit $st: $(head -c 200 "$tmp/$c.err")"
+	fi
+done
 for opt in "--net bogus" "--net-speed 0" "--net-latency 5" "--net-mac ff:ff:ff:ff:ff:ff" \
            "--net pcap-in=$tmp/missing.pcap"; do
 	timeout 10 ./sim $opt "$ELF" >/dev/null 2>"$tmp/opt.err"
