@@ -8,6 +8,7 @@
  * call and its errors.
  */
 #include "kern.h"
+#include "net.h"
 
 #define A0 4
 #define A1 5
@@ -262,12 +263,15 @@ static sysret sys_nosys(uint32_t a0, uint32_t a1, uint32_t a2)
 
 #define NOSYS(n) [(n) - SYS_NFAST] = sys_nosys
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
-	NOSYS(22), NOSYS(23), NOSYS(24),
-	NOSYS(25), NOSYS(26), NOSYS(27), NOSYS(28), NOSYS(29), NOSYS(30), NOSYS(31),
+	NOSYS(22), NOSYS(23), NOSYS(28), NOSYS(29), NOSYS(30), NOSYS(31),
 	[SYS_ENV_ALLOC - SYS_NFAST] = sys_env_alloc,
 	[SYS_ENV_MAP - SYS_NFAST] = sys_env_map,
 	[SYS_ENV_SET - SYS_NFAST] = sys_env_set,
 	[SYS_MODULE_READ - SYS_NFAST] = sys_module_read,
+	[SYS_NET_SEND - SYS_NFAST] = sys_net_send,
+	[SYS_NET_BIND - SYS_NFAST] = sys_net_bind,
+	[SYS_NET_UNBIND - SYS_NFAST] = sys_net_unbind,
+	[SYS_NET_STAT - SYS_NFAST] = sys_net_stat,
 	[SYS_CPUTS - SYS_NFAST] = sys_cputs,
 	[SYS_CGETC - SYS_NFAST] = sys_cgetc,
 	[SYS_PAGE_ALLOC - SYS_NFAST] = sys_page_alloc,
@@ -401,6 +405,8 @@ void trap_intr(struct env *e)
 	__asm__ volatile("mfc0 %0, $13" : "=r"(cause));
 	if (cause & CAUSE_IP(CONS_IRQ))
 		cons_wake();
+	if (cause & CAUSE_IP(ETH_IRQ))
+		net_intr();
 	if (cause & CAUSE_IP(ONESHOT_IRQ)) {
 		if (ktest_tick_due())
 			sched_tick(e);

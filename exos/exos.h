@@ -69,6 +69,10 @@ static inline int exo_yield(uint32_t to)
 #define sys_slice_free(s)     exo_call(SYS_SLICE_FREE, (s), 0, 0, 0)
 #define sys_cgetc()           exo_call(SYS_CGETC, 0, 0, 0, 0)
 #define sys_cwait()           exo_call(SYS_CWAIT, 0, 0, 0, 0)
+#define sys_net_send(p, c, off, len) exo_call(SYS_NET_SEND, (p), (c), (off) << 16 | (len), 0)
+#define sys_net_bind(p, c, s) exo_call(SYS_NET_BIND, (p), (c), (s), 0)
+#define sys_net_unbind()      exo_call(SYS_NET_UNBIND, 0, 0, 0, 0)
+#define sys_net_stat(w)       exo_call(SYS_NET_STAT, (w), 0, 0, 0)
 int exos_getenvid(void);      /* stubs.c: SYS_GETENVID as a real call */
 int exos_transfer(int call, uint32_t to);   /* stubs.c: a transfer expected refused */
 

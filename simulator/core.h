@@ -163,6 +163,11 @@ struct machine {
 
 	/* The disk images (dev/disk.c): host state, not in snapshots. */
 	struct disk_image *disk_img;
+
+	/* The Ethernet's connections (net.c): host state, not in snapshots. */
+	struct net_host *net;
+	struct device *ether;    /* its device (dev/ether.c) */
+	bool net_live;           /* frames can arrive from outside (link, TAP) */
 };
 
 /* cpu.c */
@@ -256,6 +261,30 @@ void devices_flush(struct machine *m);   /* console output */
 /* The disk and its images (cfg.disk_path); 0, or -1 with a message. */
 int disk_attach(struct machine *m, char *err, size_t errlen);
 void disk_free(struct machine *m);
+/* The Ethernet (dev/ether.c) and its connections (net.c, docs/NET.md).
+ * ether_attach opens the connections (net_open); 0, or -1 with a message. */
+#define ETH_DEFAULT_SPEED 10000000ull        /* 10 Mb/s */
+#define ETH_DEFAULT_MAC 0x10, 0x20, 0x30, 0x00, 0x00, 0x10   /* GXemul's first */
+int ether_attach(struct machine *m, char *err, size_t errlen);
+/* A frame reaches the NIC from the wire at cycle `arrive` (>= now or
+ * not): queued in the device state until then.  False: the queue of
+ * frames in flight is full and the frame is dropped (counted). */
+bool ether_deliver(struct machine *m, const uint8_t *f, uint32_t len, uint64_t arrive);
+/* Bits on the wire for a frame of len bytes (preamble, FCS, padding to
+ * the minimum frame), without the interframe gap. */
+uint64_t ether_frame_bits(uint32_t len);
+int net_open(struct machine *m, char *err, size_t errlen);
+void net_close(struct machine *m);
+/* The device sends a frame: its first bit at cycle start, its last
+ * bit before cycle end (net.c passes it to the connections). */
+void net_send(struct machine *m, const uint8_t *f, uint32_t len, uint64_t start, uint64_t end);
+/* A frame arrived at the NIC (for pcap-out). */
+void net_received(struct machine *m, const uint8_t *f, uint32_t len, uint64_t cycle);
+/* The replayed capture (pcap-in): frame i's arrival cycle and bytes;
+ * false when there is no frame i. */
+bool net_replay(struct machine *m, uint32_t i, uint64_t *arrive, const uint8_t **f,
+                uint32_t *len);
+
 /* Copy each device's state out (malloc'd) or back, for snapshots. */
 void dev_save(struct machine *m, void **state, size_t *size);
 void dev_restore(struct machine *m, void *const *state, const size_t *size);

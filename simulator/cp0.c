@@ -296,7 +296,7 @@ static bool interrupt_can_come(struct machine *m, bool enabled)
 {
 	uint32_t st = m->cpu.cp0[CP0_STATUS];
 	uint32_t hw = st & ST_IM_MASK & ~CAUSE_IP_SW_MASK;
-	bool source = m->input_live;
+	bool source = m->input_live || m->net_live;
 
 	if (!enabled)
 		return false;

@@ -94,6 +94,16 @@ struct sim_config {
 	uint64_t max_cycles;     /* no cycle runs at or past this one (0: no bound);
 	                          * machine_run and machine_step stop there with
 	                          * STOP_CYCLE_LIMIT, whichever front end drives them */
+	/* The Ethernet (dev/ether.c, net.c; docs/NET.md).  machine_new opens
+	 * the connections and refuses a bad one (a malformed capture, a
+	 * link no simnet serves, a TAP it cannot open). */
+	uint64_t net_speed;      /* wire bits per second (default 10 Mb/s) */
+	uint64_t net_latency_ns; /* one-way latency after the last bit (default 0) */
+	uint8_t net_mac[6];      /* default GXemul's first: 10:20:30:00:00:10 */
+	const char *net_pcap_out;    /* write every frame here, or NULL */
+	const char *net_pcap_in;     /* replay this capture, or NULL */
+	const char *net_link;        /* Unix socket of a simnet hub, or NULL */
+	const char *net_tap;         /* a TAP interface's name, or NULL */
 };
 
 /* The boot seed when none is given (sim --seed): "EXOSIM95" in ASCII.
@@ -214,6 +224,16 @@ const char *machine_image_path(const struct machine *m, int image);
  * address its first PT_LOAD segment is linked at (the kernel loads it
  * there in its environment).  0, or -1 if there is no such module. */
 int machine_module_elf(const struct machine *m, int image, const char **path, uint32_t *vaddr);
+
+/* ---- The Ethernet's connections (net.c, docs/NET.md) ---------------
+ * machine_run, and with a link (--net link) the lockstep with the other
+ * machines of the segment, or with a TAP the pacing of virtual time to
+ * the host's clock.  Without either it is machine_run. */
+enum sim_stop machine_run_net(struct machine *m, uint64_t max_cycle);
+/* Whether the machine needs machine_run_net (a link or a TAP). */
+bool machine_net_paced(const struct machine *m);
+/* "aa:bb:cc:dd:ee:ff" into mac; 0, or -1 when malformed. */
+int sim_parse_mac(const char *s, uint8_t mac[6]);
 
 /* ---- Observation --------------------------------------------------
  * Observers see what happens in the machine.  Rare events (exceptions,

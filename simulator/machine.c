@@ -18,6 +18,8 @@ void sim_config_default(struct sim_config *cfg)
 	cfg->console_out_fd = 1;
 	cfg->console_in_fd = 0;
 	cfg->boot_seed = SIM_SEED_DEFAULT;
+	cfg->net_speed = ETH_DEFAULT_SPEED;
+	memcpy(cfg->net_mac, (const uint8_t[6]){ ETH_DEFAULT_MAC }, 6);
 	sim_machine_profile(cfg, "ideal", NULL, 0);
 }
 
@@ -64,7 +66,7 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 		return NULL;
 	}
 	devices_init(m);
-	if (disk_attach(m, err, errlen)) {
+	if (disk_attach(m, err, errlen) || ether_attach(m, err, errlen)) {
 		machine_free(m);
 		return NULL;
 	}

@@ -98,6 +98,14 @@ static inline int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 	case SYS_ENV_WAIT:
 		/* it never starts a child, so it has none to wait for */
 		return r == -E_BADENV || inval;
+	case SYS_NET_SEND:
+		return inval || r == -E_PERM;
+	case SYS_NET_BIND:
+		return inval || r == -E_PERM || r == -E_BUSY;
+	case SYS_NET_UNBIND:
+		return r == -E_PERM;
+	case SYS_NET_STAT:
+		return a[0] < NET_STAT_N ? r >= 0 : inval;
 	}
 	return r == -E_NOSYS;
 }

@@ -251,6 +251,52 @@
 #define EXO_DIED_FAULT  0x100  /* | Cause code: an exception with no handler */
 #define EXO_DIED_EXCESS 0x200  /* excess time past EXO_EXCESS_MAX */
 #define EXO_DIED_KILLED 0x300  /* SYS_ENV_DESTROY */
+/*
+ * The network interface (exokernel/net.c, docs/NET.md): the Ethernet's
+ * ring extension, driven by the kernel.  Frames are copied by the kernel
+ * at the call, from a page the caller presents a capability for, into
+ * the kernel's transmit ring; received frames go into the receive slots
+ * of one environment, pages it bound with their write capabilities.
+ * Until the packet filter (DPF) chooses among environments, the first to
+ * bind owns every received frame (interim: one owner, which keeps it
+ * until it unbinds or is destroyed).
+ */
+#define SYS_NET_SEND   24  /* (a0 = ppn, a1 = its read or write cap, a2 = offset << 16 |
+                              length) send the frame at that offset of the page.
+                              -> 0.  -E_INVAL (ppn out of range, length outside
+                              14..1514, frame past the page's end), -E_PERM (bad
+                              cap, page free or the kernel's), -E_BUSY (the caller
+                              has NET_TX_QUOTA frames waiting for the wire, or
+                              the ring is full: try again), -E_NOSYS (no NIC with
+                              the ring extension) */
+#define SYS_NET_BIND   25  /* (a0 = ppn, a1 = write cap, a2 = slot 0..NET_NSLOT-1)
+                              the page becomes receive slot a2 of the caller
+                              (NET_SLOT_* layout), which becomes the receiver.
+                              -> 0.  -E_INVAL (ppn or slot out of range), -E_PERM
+                              (not the write cap, or not the caller's page), -E_BUSY (another environment
+                              receives), -E_NOSYS */
+#define SYS_NET_UNBIND 26  /* () the caller stops receiving; its slots are
+                              unbound.  -> 0.  -E_PERM (it does not receive) */
+#define SYS_NET_STAT   27  /* (a0 = NET_STAT_*) -> the counter.  -E_INVAL
+                              (unknown counter), -E_NOSYS */
+/* A receive slot (one page): the kernel writes a frame and its stamp,
+ * then its length; the environment reads it and stores 0 in LEN to give
+ * the slot back.  A frame that finds its slot full is dropped. */
+#define NET_SLOT_LEN    0   /* 0: free for the kernel; else the frame's length */
+#define NET_SLOT_STAMP  4   /* low 32 bits of the cycle it arrived (the NIC's) */
+#define NET_SLOT_FRAME  16
+#define NET_NSLOT       8   /* slots per receiver, used in turn */
+#define NET_TX_QUOTA    2   /* frames one environment may have queued */
+#define NET_STAT_RX_FRAMES 0   /* the NIC's counters (ETH_X_CNT_*) */
+#define NET_STAT_RX_BYTES  1
+#define NET_STAT_TX_FRAMES 2
+#define NET_STAT_TX_BYTES  3
+#define NET_STAT_RX_DROPS  4
+#define NET_STAT_ERRORS    5
+#define NET_STAT_DELIVERED 6   /* frames the kernel put into a receive slot */
+#define NET_STAT_DROPPED   7   /* frames the kernel dropped: no receiver, slot full */
+#define NET_STAT_N         8
+
 #define SYS_NLIGHT     32  /* the calls from here on may switch environments */
 #define SYS_EXIT       32  /* (a0 = status) destroy the caller; when it is the last
                               environment the machine halts with a0 & 0xff.

@@ -73,8 +73,23 @@
 #define DISK_MAX       8         /* ids 0..7, as GXemul's -d N: prefix */
 #define DISK_OP_USEC   200       /* latency of one operation */
 
-/* Ethernet. */
+/*
+ * Ethernet: GXemul's "ether" device register for register (GXemul's
+ * src/include/testmachine/dev_ether.h and src/devices/dev_ether.cc;
+ * docs/NET.md gives the semantics and the differences).  The 16 KiB
+ * buffer holds the frame to send or the one received.  Loading STATUS
+ * returns it and clears it (and the interrupt).  LENGTH: the frame's
+ * length; a store above ETH_BUFFER_SIZE stores ETH_BUFFER_SIZE.  A store
+ * to COMMAND: ETH_CMD_RX takes the oldest waiting frame into the buffer
+ * (STATUS then has ETH_STATUS_RECEIVED, and ETH_STATUS_MORE if others
+ * wait), ETH_CMD_TX sends LENGTH bytes of the buffer.  A store of an
+ * address to MAC writes the 6-byte MAC address to guest memory there
+ * (the address is virtual, as GXemul's).  IRQ 3 is up while STATUS is
+ * not 0 (or, with the extension below, while an enabled cause is).
+ * Frames are sent on a wire of --net-speed bits/s (docs/NET.md).
+ */
 #define ETH_BASE       0x14000000
+#define ETH_SIZE       0x8000
 #define ETH_BUFFER     0x0000
 #define ETH_BUFFER_SIZE 0x4000
 #define ETH_STATUS     0x4000
@@ -82,6 +97,76 @@
 #define ETH_COMMAND    0x4020
 #define ETH_MAC        0x4040
 #define ETH_IRQ        3
+#define ETH_STATUS_RECEIVED 1
+#define ETH_STATUS_MORE     2
+#define ETH_CMD_RX     0
+#define ETH_CMD_TX     1
+#define ETH_FRAME_MAX  1514      /* bytes without FCS; longer ones are errors */
+#define ETH_FRAME_MIN  14        /* a header; shorter ones are errors */
+
+/*
+ * exosim's extension of the Ethernet (GXemul has none of it; docs/NET.md):
+ * descriptor rings in guest RAM, DMA, interrupt causes, counters.
+ * Words at ETH_BASE + offset:
+ *   X_ID       load: ETH_X_MAGIC (a driver probes for the extension)
+ *   X_CTRL     ETH_CTRL_RXRING: received frames go to the rx ring, not
+ *              to the GXemul buffer; ETH_CTRL_PROMISC: accept frames for
+ *              any address (else: ours, broadcast and multicast)
+ *   X_INTR     pending causes (ETH_INTR_*); a store clears the 1 bits
+ *   X_IMASK    causes that raise IRQ 3
+ *   X_MAC_LO/HI the MAC address, bytes 0-3 and 4-5 (load only)
+ *   X_RX_BASE, X_TX_BASE  physical address of a ring (16-byte aligned);
+ *   X_RX_COUNT, X_TX_COUNT descriptors in it (0..ETH_RING_MAX; 0 = off);
+ *              a store to BASE or COUNT sets the ring's HEAD to 0
+ *   X_RX_HEAD, X_TX_HEAD  load: the index the device uses next
+ *   X_TX_KICK  store: look for descriptors the device owns in the tx ring
+ *   X_CNT_*    counters since reset (load only)
+ * A descriptor is 4 words: +0 buffer physical address, +4 buffer size
+ * (rx) or frame length (tx), +8 flags, +12 a cycle stamp (low 32 bits of
+ * the cycle the frame arrived, or its transmission ended).  The driver
+ * hands a descriptor to the device by setting ETH_DESC_OWN in flags; the
+ * device gives it back with OWN clear, DONE set, ERR set when the
+ * descriptor was bad (buffer not wholly in RAM, size too small, length
+ * outside ETH_FRAME_MIN..ETH_FRAME_MAX), and for rx the frame's length
+ * in the low 16 bits.  A frame that finds no descriptor owned by the
+ * device is dropped (ETH_INTR_RXOVF, CNT_RX_DROPS).
+ */
+#define ETH_X_ID       0x4100
+#define ETH_X_CTRL     0x4104
+#define ETH_X_INTR     0x4108
+#define ETH_X_IMASK    0x410c
+#define ETH_X_MAC_LO   0x4110
+#define ETH_X_MAC_HI   0x4114
+#define ETH_X_RX_BASE  0x4120
+#define ETH_X_RX_COUNT 0x4124
+#define ETH_X_RX_HEAD  0x4128
+#define ETH_X_TX_BASE  0x4130
+#define ETH_X_TX_COUNT 0x4134
+#define ETH_X_TX_HEAD  0x4138
+#define ETH_X_TX_KICK  0x413c
+#define ETH_X_CNT_RX_FRAMES 0x4180
+#define ETH_X_CNT_RX_BYTES  0x4184
+#define ETH_X_CNT_TX_FRAMES 0x4188
+#define ETH_X_CNT_TX_BYTES  0x418c
+#define ETH_X_CNT_RX_DROPS  0x4190
+#define ETH_X_CNT_ERRORS    0x4194
+#define ETH_X_MAGIC    0x45544831  /* "ETH1" */
+#define ETH_CTRL_RXRING  1
+#define ETH_CTRL_PROMISC 2
+#define ETH_INTR_RX      1         /* a frame went into the rx ring */
+#define ETH_INTR_TXDONE  2         /* a tx descriptor was given back */
+#define ETH_INTR_RXOVF   4         /* a frame found no rx descriptor */
+#define ETH_INTR_ERR     8         /* a bad descriptor was given back */
+#define ETH_RING_MAX   256
+#define ETH_DESC_SIZE  16
+#define ETH_DESC_ADDR  0
+#define ETH_DESC_SIZEW 4
+#define ETH_DESC_FLAGS 8
+#define ETH_DESC_STAMP 12
+#define ETH_DESC_OWN   0x80000000
+#define ETH_DESC_DONE  0x40000000
+#define ETH_DESC_ERR   0x20000000
+#define ETH_DESC_LEN   0x0000ffff
 
 /* Real-time clock: +0x100 periodic interrupt rate in Hz (0 = off);
  * +0x110 any store acknowledges the interrupt.  The interrupt comes

@@ -53,6 +53,7 @@ void devices_free(struct machine *m)
 		free(m->dev[i].state);
 	m->ndev = 0;
 	disk_free(m);
+	net_close(m);
 }
 
 void dev_save(struct machine *m, void **state, size_t *size)

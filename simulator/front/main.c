@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,13 @@ static void usage(FILE *f)
 "  --disk [N:]FILE     an image for the testmips disk, id N (0..7) or the\n"
 "                      lowest free id; repeatable; writes go to FILE\n"
 "  --disk-snapshot     keep the disks' writes in memory; the files stay as they are\n"
+"  --net SPEC          the Ethernet's connections, repeatable (docs/NET.md):\n"
+"                      none (the default: frames sent are counted and dropped),\n"
+"                      pcap-out=FILE, pcap-in=FILE (replayed at its times),\n"
+"                      link=SOCKET (a segment served by simnet), tap=IFNAME\n"
+"  --net-speed BITS    the wire's bits/s, e.g. 10M (default), 100M\n"
+"  --net-latency T     one-way latency after the last bit, e.g. 5us (default 0)\n"
+"  --net-mac MAC       the NIC's address (default 10:20:30:00:00:10, as GXemul)\n"
 "  --interlock-loads   NOT the R3000: a load's (and MFC0's) result is ready for the\n"
 "                      next instruction, as on MIPS II+, gxemul, QEMU; the load-delay\n"
 "                      hazards the run relied on are listed at exit\n"
@@ -197,7 +205,7 @@ static int apply_machine(struct options *o)
 enum { O_MEM = 256, O_MAXCYC, O_STATS, O_HAZ, O_WEDGE, O_NOCON, O_VERSION, O_DEBUG, O_GDB,
        O_MACHINE, O_MPARAM, O_CHKI, O_TRACE, O_TFMT, O_TFILT, O_TRING, O_TSUM, O_PROBE,
        O_SPAN, O_PROF, O_PFMT, O_PTOP, O_PFROM, O_PTO, O_SEED, O_DISK, O_DISKSNAP,
-       O_INTERLOCK };
+       O_INTERLOCK, O_NET, O_NETSPEED, O_NETLAT, O_NETMAC };
 
 /* The --trace and --profile options; 0, or the bad-input status. */
 static int trace_option(struct options *o, int c, const char *arg)
@@ -259,6 +267,84 @@ static int disk_option(struct sim_config *cfg, const char *arg)
 	return 0;
 }
 
+/* --net SPEC; 0, or the bad-input status. */
+static int net_option(struct sim_config *cfg, const char *arg)
+{
+	static const struct { const char *key; size_t off; } kinds[] = {
+		{ "pcap-out=", offsetof(struct sim_config, net_pcap_out) },
+		{ "pcap-in=", offsetof(struct sim_config, net_pcap_in) },
+		{ "link=", offsetof(struct sim_config, net_link) },
+		{ "tap=", offsetof(struct sim_config, net_tap) },
+	};
+
+	if (strcmp(arg, "none") == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t k = strlen(kinds[i].key);
+		const char **slot = (const char **)((char *)cfg + kinds[i].off);
+		if (strncmp(arg, kinds[i].key, k))
+			continue;
+		if (!arg[k])
+			return bad_input("--net %s: no file, socket or interface named", arg);
+		if (*slot)
+			return bad_input("--net %s: given twice", kinds[i].key);
+		*slot = arg + k;
+		return 0;
+	}
+	return bad_input("--net: '%s' is not none, pcap-out=FILE, pcap-in=FILE, "
+	                 "link=SOCKET or tap=IFNAME", arg);
+}
+
+/* "10M", "100000000", "1G": bits/s; "5us", "200ns", "1ms", "0": ns.
+ * 0, or -1 when malformed. */
+static int parse_scaled(const char *s, const char *const *units, const uint64_t *scale,
+                        uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -1;
+	for (int i = 0; units[i]; i++)
+		if (strcmp(end, units[i]) == 0) {
+			if (scale[i] && v > UINT64_MAX / scale[i])
+				return -1;
+			*out = v * scale[i];
+			return 0;
+		}
+	return -1;
+}
+
+static int net_number_option(struct sim_config *cfg, int c, const char *arg)
+{
+	static const char *const speed_units[] = { "", "k", "K", "M", "G", NULL };
+	static const uint64_t speed_scale[] = { 1, 1000, 1000, 1000000, 1000000000 };
+	static const char *const time_units[] = { "ns", "us", "ms", "s", NULL };
+	static const uint64_t time_scale[] = { 1, 1000, 1000000, 1000000000 };
+	uint64_t v;
+
+	if (c == O_NETSPEED) {
+		if (parse_scaled(arg, speed_units, speed_scale, &v) || v == 0 ||
+		    v > 100000000000ull)
+			return bad_input("--net-speed: '%s' is not a speed of 1 .. 100G bits/s "
+			                 "(e.g. 10M)", arg);
+		cfg->net_speed = v;
+	} else if (c == O_NETLAT) {
+		v = 0;
+		if ((strcmp(arg, "0") && parse_scaled(arg, time_units, time_scale, &v)) ||
+		    v > 1000000000000ull)
+			return bad_input("--net-latency: '%s' is not a time with its unit, "
+			                 "ns, us, ms or s, up to 1000 s (e.g. 5us)", arg);
+		cfg->net_latency_ns = v;
+	} else if (sim_parse_mac(arg, cfg->net_mac) || (cfg->net_mac[0] & 1)) {
+		return bad_input("--net-mac: '%s' is not a unicast MAC address "
+		                 "(aa:bb:cc:dd:ee:ff, bit 0 of the first byte clear)", arg);
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -275,6 +361,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "disk", required_argument, 0, O_DISK },
 		{ "disk-snapshot", no_argument, 0, O_DISKSNAP },
 		{ "interlock-loads", no_argument, 0, O_INTERLOCK },
+		{ "net", required_argument, 0, O_NET },
+		{ "net-speed", required_argument, 0, O_NETSPEED },
+		{ "net-latency", required_argument, 0, O_NETLAT },
+		{ "net-mac", required_argument, 0, O_NETMAC },
 		{ "debug", no_argument, 0, O_DEBUG },
 		{ "gdb", required_argument, 0, O_GDB },
 		{ "trace", required_argument, 0, O_TRACE },
@@ -347,6 +437,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case O_DISKSNAP: o->cfg.disk_snapshot = true; break;
 		case O_INTERLOCK: o->cfg.interlock_loads = true; break;
+		case O_NET:
+			if (net_option(&o->cfg, optarg))
+				return SIM_EXIT_BAD_INPUT;
+			break;
+		case O_NETSPEED: case O_NETLAT: case O_NETMAC:
+			if (net_number_option(&o->cfg, c, optarg))
+				return SIM_EXIT_BAD_INPUT;
+			break;
 		case O_DEBUG: {
 			/* The TUI owns the terminal: it shows console output
 			 * itself and feeds typed input to the guest by a pipe. */
@@ -535,6 +633,11 @@ int main(int argc, char **argv)
 		goto bad;
 	}
 
+	if ((o.debug || o.gdb_port) && machine_net_paced(m)) {
+		snprintf(err, sizeof err, "--net link and tap run under their own pacing, "
+		         "not under --debug or --gdb");
+		goto bad;
+	}
 	if (o.debug || o.gdb_port) {
 		running = o.gdb_port ? m : NULL;
 		signal(SIGINT, on_signal);
@@ -548,7 +651,7 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	t0 = now_s();
-	why = machine_run(m, o.max_cycles);
+	why = machine_run_net(m, o.max_cycles);
 	running = NULL;
 	machine_finish(m);
 	if (o.stats)
