@@ -120,16 +120,21 @@ static void watch(int c, uint32_t go, uint32_t gocap, uint32_t npages)
 	row(line, prev - start);
 }
 
-/* A child: take every free page if asked to, then exit once page go is free. */
+/*
+ * A child: take every free page if asked to, then exit once page go is
+ * free.  A hog takes pages again each time it runs, since pages can come
+ * free after its first pass (an earlier environment's, reclaimed later):
+ * the parent starts watching only when it can get none itself.
+ */
 static int child(uint32_t go, int hog)
 {
 	uint32_t cap;
 
-	if (hog)
-		while (sys_page_alloc(-1, &cap) >= 0)
+	while (sys_page_owner(go) != 0) {
+		while (hog && sys_page_alloc(-1, &cap) >= 0)
 			;
-	while (sys_page_owner(go) != 0)
 		sys_yield(-1);
+	}
 	return 0;
 }
 
@@ -144,13 +149,16 @@ static void teardown(int hog, uint32_t npages)
 		printf("teardown: no child: %d\n", c);
 		return;
 	}
-	for (;;) {                  /* until it has started (and taken every page) */
+	/*
+	 * Until it has started and taken every page.  A page that comes free
+	 * after its pass (an earlier child's, reclaimed later) the parent
+	 * keeps: given back, the hog would not take it again, and the loop
+	 * would never end.
+	 */
+	for (;;) {
 		sys_yield(c);
-		if (!hog)
+		if (!hog || (p = sys_page_alloc(-1, &cap)) < 0)
 			break;
-		if ((p = sys_page_alloc(-1, &cap)) < 0)
-			break;
-		sys_page_free(p, cap);
 	}
 	watch(c, go, gocap, npages);
 }
