@@ -25,4 +25,13 @@ for m in dec5000 dec3100 dec2100; do
 	SIM=$SIM sh bench/tracecheck.sh "$m" || status=1
 	echo
 done
+
+# ExOS virtual memory, SOSP'95 Tables 10 and 13 (workloads/vm_appel.c:
+# what each row spans; docs/EXOS.md: where we stand against the paper).
+[ -e build/workloads/vm_appel.elf ] || { echo "paper: build/workloads/vm_appel.elf not built"; exit 2; }
+for m in dec5000 dec3100 dec2100; do
+	echo "== ExOS VM, machine $m"
+	$SIM --machine "$m" --max-cycles 300000000 build/exokernel.elf build/workloads/vm_appel.elf || status=1
+	echo
+done
 exit $status

@@ -173,6 +173,7 @@ exos_tlbmiss:
 	lw	a2, EXO_SAVE_VA + XF + 24($0)	# 37
 	j	exo_xret		# 38
 	lw	a3, EXO_SAVE_VA + XF + 28($0)	# 39 (delay slot)
+	.globl exos_tlbmiss_slow	# also vm.c's Mod handler (same entry state)
 exos_tlbmiss_slow:
 	sw	t0, EXO_SAVE_VA + XF + 0($0)	# epc
 	sw	$1, EXO_SAVE_VA + XF + 4($0)

@@ -1,0 +1,329 @@
+/*
+ * vm.c: ExOS virtual memory over the page table the process chose
+ * (vm.h says what each call does).  The kernel only binds; everything
+ * here is policy: which page a va names, its protection, its dirty
+ * bit, and what a fault means.
+ */
+#include "exos.h"
+#include "vm.h"
+
+volatile struct vm_stats vm_stats;
+static const struct pt_ops *pt;
+static vm_handler_fn handler;
+
+#define SEG1_END   0x80000000u
+#define SAVED_EPC  (*(volatile uint32_t *)(EXO_SAVE_VA + XS_TLBMISS))  /* xret.S frame */
+
+/* Whether [va, va + n pages) is whole pages of segment 1 (n >= 1). */
+static int range_ok(uint32_t va, uint32_t n)
+{
+	return (va & (PAGE_SIZE - 1)) == 0 && va >= EXO_SEG2_END && va < SEG1_END
+	       && n >= 1 && n <= (SEG1_END - va) >> PAGE_SHIFT;
+}
+
+static int prot_ok(int prot)
+{
+	return prot == VM_NONE || prot == VM_READ || prot == VM_RW;
+}
+
+/*
+ * What the kernel is given for p: the page, writable only once dirty
+ * (so the first store raises Mod), uncached if asked.
+ */
+static uint32_t hwpte(const struct vm_pte *p)
+{
+	uint32_t w = (p->pte & (PTE_WRITE | PTE_DIRTY)) == (PTE_WRITE | PTE_DIRTY);
+
+	return (p->pte & ~(PAGE_SIZE - 1)) | (w ? TLB_WRITE : 0)
+	       | (p->pte & PTE_NOCACHE ? TLB_NOCACHE : 0);
+}
+
+/* Let the miss fast path bind p: put it in its exos_ptab bucket. */
+static void cache_set(struct vm_pte *p)
+{
+	struct exos_pte *b = &exos_ptab[p->vpn & (EXOS_NPTE - 1)];
+	uint32_t h = hwpte(p);
+
+	b->key = p->vpn + 1;
+	b->pte = h;
+	b->cap = p->cap;
+	p->pte |= PTE_BOUND | (h & TLB_WRITE ? PTE_HWW : 0);
+}
+
+static void cache_drop(uint32_t vpn)
+{
+	struct exos_pte *b = &exos_ptab[vpn & (EXOS_NPTE - 1)];
+
+	if (b->key == vpn + 1)
+		b->key = 0;
+}
+
+/* Bind p now (a fault on it); -> the kernel's answer. */
+static int bind(struct vm_pte *p)
+{
+	cache_set(p);
+	return sys_tlb_write(p->vpn << PAGE_SHIFT, hwpte(p), p->cap);
+}
+
+/* Remove every binding of p (kernel and cache). */
+static void unbind(struct vm_pte *p)
+{
+	if (p->pte & PTE_BOUND) {
+		cache_drop(p->vpn);
+		sys_tlb_delete(p->vpn << PAGE_SHIFT, 0);
+		p->pte &= ~(PTE_BOUND | PTE_HWW);
+	}
+}
+
+/*
+ * Give p protection prot.  Less: the kernel's binding goes (none) or
+ * becomes read-only (read).  More, or the same: only the table and
+ * the cache change (vm.h).
+ */
+static void prot_one(struct vm_pte *p, int prot)
+{
+	p->pte = (p->pte & ~(PTE_READ | PTE_WRITE)) | prot;
+	if (prot == VM_NONE) {
+		unbind(p);
+	} else if (!(prot & PTE_WRITE) && (p->pte & PTE_HWW)) {
+		p->pte &= ~PTE_HWW;
+		bind(p);
+	} else {
+		cache_set(p);
+	}
+}
+
+int vm_prot(uint32_t va, uint32_t npages, int prot)
+{
+	if (!pt || !range_ok(va, npages) || !prot_ok(prot))
+		return -E_INVAL;
+	return pt->walk(va >> PAGE_SHIFT, npages, prot_one, prot);
+}
+
+int vm_dirty(uint32_t va)
+{
+	struct vm_pte *p = pt ? pt->find(va >> PAGE_SHIFT) : 0;
+
+	if (!p)
+		return -E_FAULT;
+	return (p->pte & PTE_DIRTY) != 0;
+}
+
+int vm_clean(uint32_t va)
+{
+	struct vm_pte *p = pt ? pt->find(va >> PAGE_SHIFT) : 0;
+
+	if (!p)
+		return -E_FAULT;
+	p->pte &= ~PTE_DIRTY;
+	if (p->pte & PTE_HWW) {         /* the next store must raise Mod again */
+		p->pte &= ~PTE_HWW;
+		return bind(p);
+	}
+	if (p->pte & PTE_BOUND)
+		cache_set(p);
+	return 0;
+}
+
+/*
+ * Enter va -> ppn.  The capability is presented to the kernel here,
+ * with the rights prot needs, so a bad one is refused now rather than
+ * at the first touch; then the binding is dropped and the page gets
+ * its protection as vm_prot would give it.
+ */
+static int map_pte(uint32_t va, uint32_t ppn, uint32_t cap, int prot, uint32_t own)
+{
+	uint32_t vpn = va >> PAGE_SHIFT;
+	struct vm_pte *p;
+	int r;
+
+	if (!(p = pt->insert(vpn)))
+		return -E_NOMEM;
+	r = sys_tlb_write(va, ppn << PAGE_SHIFT | (prot & PTE_WRITE ? TLB_WRITE : 0), cap);
+	sys_tlb_delete(va, 0);
+	if (r < 0) {
+		pt->remove(vpn);
+		return r;
+	}
+	p->pte = ppn << PAGE_SHIFT | (prot & VM_NOCACHE) | own;
+	p->cap = cap;
+	prot_one(p, prot & ~VM_NOCACHE);
+	return 0;
+}
+
+/* The checks of vm_map and vm_alloc, before anything is done. */
+static int map_check(uint32_t va, int prot)
+{
+	if (!pt || !range_ok(va, 1) || !prot_ok(prot & ~VM_NOCACHE))
+		return -E_INVAL;
+	if (pt->find(va >> PAGE_SHIFT))
+		return -E_BUSY;
+	return 0;
+}
+
+int vm_map(uint32_t va, uint32_t ppn, uint32_t cap, int prot)
+{
+	int r = map_check(va, prot);
+
+	if (r < 0)
+		return r;
+	if (ppn >= 1u << (32 - PAGE_SHIFT))
+		return -E_INVAL;
+	return map_pte(va, ppn, cap, prot, 0);
+}
+
+int vm_alloc(uint32_t va, int32_t ppn, int prot)
+{
+	uint32_t cap;
+	int r = map_check(va, prot), p;
+
+	if (r < 0)
+		return r;
+	if ((p = sys_page_alloc(ppn, &cap)) < 0)
+		return p;
+	if ((r = map_pte(va, p, cap, prot, PTE_OWN)) < 0) {
+		sys_page_free(p, cap);
+		return r;
+	}
+	return p;
+}
+
+int vm_unmap(uint32_t va)
+{
+	struct vm_pte *p = pt ? pt->find(va >> PAGE_SHIFT) : 0;
+
+	if (!p)
+		return -E_FAULT;
+	unbind(p);
+	pt->remove(va >> PAGE_SHIFT);
+	return 0;
+}
+
+int vm_free(uint32_t va)
+{
+	struct vm_pte *p = pt ? pt->find(va >> PAGE_SHIFT) : 0;
+	uint32_t ppn, cap;
+
+	if (!p)
+		return -E_FAULT;
+	if (!(p->pte & PTE_OWN))
+		return -E_PERM;
+	ppn = p->pte >> PAGE_SHIFT;
+	cap = p->cap;
+	vm_unmap(va);
+	return sys_page_free(ppn, cap);
+}
+
+int vm_cap(uint32_t va, int write, uint32_t *cap)
+{
+	struct vm_pte *p = pt ? pt->find(va >> PAGE_SHIFT) : 0;
+	int r;
+
+	if (!p)
+		return -E_FAULT;
+	if (!(p->pte & PTE_OWN))
+		return -E_PERM;
+	if ((r = sys_page_cap(p->pte >> PAGE_SHIFT, p->cap, write != 0, cap)) < 0)
+		return r;
+	return p->pte >> PAGE_SHIFT;
+}
+
+void vm_set_handler(vm_handler_fn fn)
+{
+	handler = fn;
+}
+
+const char *vm_kind_name(void)
+{
+	return pt ? pt->name : "none";
+}
+
+/* Whether p allows the access. */
+static int allowed(const struct vm_pte *p, int write)
+{
+	return p && (p->pte & (write ? PTE_WRITE : PTE_READ));
+}
+
+/* Bind p for the access; a store makes it dirty.  -> 0 or the kernel's error. */
+static int fill(struct vm_pte *p, int write, uint32_t code)
+{
+	if (write && !(p->pte & PTE_DIRTY)) {
+		p->pte |= PTE_DIRTY;
+		vm_stats.mods += code == EXC_MOD;
+	}
+	vm_stats.fills++;
+	return bind(p);
+}
+
+/*
+ * exos_fault's work for a vm process (xret.S's C path: a miss the fast
+ * path did not satisfy, or a Mod exception).  Allowed: bind it.
+ * Otherwise the application's handler decides (vm.h).
+ */
+static void vm_fault(uint32_t va, uint32_t cause, uint32_t epc)
+{
+	uint32_t code = (cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT, vpn = va >> PAGE_SHIFT;
+	int write = code != EXC_TLBL, r = VM_KILL;
+	struct vm_pte *p = pt->find(vpn);
+
+	if (allowed(p, write) && fill(p, write, code) == 0)
+		return;
+	if (handler) {
+		vm_stats.upcalls++;
+		r = handler(va, write);
+	}
+	if (r == VM_RETRY) {
+		p = pt->find(vpn);
+		if (allowed(p, write))
+			fill(p, write, code);
+		return;
+	}
+	if (r == VM_SKIP && !(cause & CAUSE_BD)) {
+		SAVED_EPC = epc + 4;
+		return;
+	}
+	exos_segv(va, cause, epc);
+}
+
+/*
+ * Map the table's pages, pinned, at VM_TABLE_VA: the fault path reads
+ * it and must not fault.
+ */
+static int table_pages(uint32_t bytes)
+{
+	uint32_t cap, i;
+	int p;
+
+	for (i = 0; i < (bytes + PAGE_SIZE - 1) >> PAGE_SHIFT; i++) {
+		p = sys_page_alloc(-1, &cap);
+		if (p < 0)
+			return p;
+		p = sys_tlb_write(VM_TABLE_VA + (i << PAGE_SHIFT),
+				  (p << PAGE_SHIFT) | TLB_WRITE | TLB_PIN, cap);
+		if (p < 0)
+			return p;
+	}
+	return 0;
+}
+
+int vm_init(int kind)
+{
+	const struct pt_ops *ops = kind == VM_PT_LINEAR ? &pt_linear
+				   : kind == VM_PT_INVERTED ? &pt_inverted : 0;
+	int r;
+
+	if (!ops)
+		return -E_INVAL;
+	if (pt || exos_fault_hook)
+		return -E_BUSY;
+	for (uint32_t i = 0; i < EXOS_NPTE; i++)
+		if (exos_ptab[i].key)
+			return -E_BUSY;         /* exos_map's table is in use */
+	if ((r = table_pages(ops->bytes)) < 0)
+		return r;
+	ops->init((void *)VM_TABLE_VA);
+	pt = ops;
+	exos_fault_hook = vm_fault;
+	sys_set_handler(EXC_MOD, exos_tlbmiss_slow);
+	return 0;
+}
