@@ -98,5 +98,5 @@ static uint32_t inv_walk(uint32_t vpn, uint32_t cnt, void (*fn)(struct vm_pte *,
 
 const struct pt_ops pt_inverted = {
 	"inverted", VM_NPTE * sizeof(struct vm_pte) + NHASH * sizeof(uint32_t),
-	inv_init, inv_find, inv_insert, inv_remove, inv_walk,
+	inv_init, inv_find, inv_insert, inv_remove, inv_walk, 0,
 };

@@ -2,7 +2,8 @@
  * pt_linear.c: the paper's page table (6.2): a linear vector of PTEs
  * sorted by virtual page number, looked up by binary search.  Insert
  * and remove move the entries above the slot; a range is one search
- * and then a walk up the vector, since its pages sit side by side.
+ * and then a walk up the vector, since its pages sit side by side
+ * (lin_span hands them over as one array).
  */
 #include "exos.h"
 #include "vm.h"
@@ -60,6 +61,7 @@ static void lin_remove(uint32_t vpn)
 	n--;
 	for (; i < n; i++)
 		vec[i] = vec[i + 1];
+	vec[n].vpn = 0xffffffff;        /* no stale copy for exos_ptab's pointers to find */
 }
 
 static uint32_t lin_walk(uint32_t vpn, uint32_t cnt, void (*fn)(struct vm_pte *, int), int arg)
@@ -71,7 +73,17 @@ static uint32_t lin_walk(uint32_t vpn, uint32_t cnt, void (*fn)(struct vm_pte *,
 	return done;
 }
 
+static struct vm_pte *lin_span(uint32_t vpn, uint32_t cnt, uint32_t *got)
+{
+	uint32_t i = lower_bound(vpn), j = i;
+
+	while (j < n && vec[j].vpn - vpn < cnt)
+		j++;
+	*got = j - i;
+	return &vec[i];
+}
+
 const struct pt_ops pt_linear = {
 	"linear", VM_NPTE * sizeof(struct vm_pte),
-	lin_init, lin_find, lin_insert, lin_remove, lin_walk,
+	lin_init, lin_find, lin_insert, lin_remove, lin_walk, lin_span,
 };

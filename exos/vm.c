@@ -38,24 +38,69 @@ static uint32_t hwpte(const struct vm_pte *p)
 	       | (p->pte & PTE_NOCACHE ? TLB_NOCACHE : 0);
 }
 
-/* Let the miss fast path bind p: put it in its exos_ptab bucket. */
-static void cache_set(struct vm_pte *p)
+/*
+ * exos_ptab, the cache in front of the table: a bucket whose key is
+ * vpn + 1 lets the miss fast path bind vpn; KEY_PROT | (vpn + 1) marks
+ * a page that must fault (the fast path's compare fails).  Either way
+ * bucket.vm points at vpn's PTE, so the C path need not search for it;
+ * vm_fault checks that the PTE there still has vpn (pt_linear moves
+ * its entries, and marks the slot it vacates), else it searches.
+ * Stores cost the write buffer's time, so fields that hold the right
+ * value already are not stored again.
+ */
+#define KEY_PROT 0x80000000u
+
+static struct exos_pte *bucket(uint32_t vpn)
 {
-	struct exos_pte *b = &exos_ptab[p->vpn & (EXOS_NPTE - 1)];
+	return &exos_ptab[vpn & (EXOS_NPTE - 1)];
+}
+
+/* Let the miss fast path bind p (the kernel may then hold a binding). */
+static inline void cache_set(struct vm_pte *p)
+{
+	struct exos_pte *b = bucket(p->vpn);
 	uint32_t h = hwpte(p);
 
-	b->key = p->vpn + 1;
-	b->pte = h;
-	b->cap = p->cap;
 	p->pte |= PTE_BOUND | (h & TLB_WRITE ? PTE_HWW : 0);
+	if (b->vm != (uint32_t)p || b->pte != h) {     /* p's cap is fixed while it is mapped */
+		b->vm = (uint32_t)p;
+		b->pte = h;
+		b->cap = p->cap;
+	}
+	b->key = p->vpn + 1;
+}
+
+/* p must fault: its bucket says so (and where p is). */
+static inline void cache_prot(struct vm_pte *p)
+{
+	struct exos_pte *b = bucket(p->vpn);
+
+	if (b->vm != (uint32_t)p) {
+		b->vm = (uint32_t)p;
+		b->pte = 0;             /* so cache_set fills pte and cap */
+	}
+	b->key = (p->vpn + 1) | KEY_PROT;
 }
 
 static void cache_drop(uint32_t vpn)
 {
-	struct exos_pte *b = &exos_ptab[vpn & (EXOS_NPTE - 1)];
+	struct exos_pte *b = bucket(vpn);
 
-	if (b->key == vpn + 1)
+	if ((b->key & ~KEY_PROT) == vpn + 1) {
 		b->key = 0;
+		b->vm = 0;              /* the PTE may be reused for another mapping */
+	}
+}
+
+/* vpn's PTE: through its bucket if that still names it, else the table's search. */
+static struct vm_pte *pte_of(uint32_t vpn)
+{
+	struct exos_pte *b = bucket(vpn);
+	struct vm_pte *p = (struct vm_pte *)b->vm;
+
+	if ((b->key & ~KEY_PROT) == vpn + 1 && p && p->vpn == vpn)
+		return p;
+	return pt->find(vpn);
 }
 
 /* Bind p now (a fault on it); -> the kernel's answer. */
@@ -65,39 +110,91 @@ static int bind(struct vm_pte *p)
 	return sys_tlb_write(p->vpn << PAGE_SHIFT, hwpte(p), p->cap);
 }
 
-/* Remove every binding of p (kernel and cache). */
+/*
+ * Bindings to break, gathered over a vm_prot: a run of consecutive
+ * vpns [run_lo, run_lo + run_n) goes to the kernel in one
+ * SYS_TLB_UNBIND when it ends.
+ */
+static uint32_t run_lo, run_n;
+
+static void run_flush(void)
+{
+	if (run_n == 1)
+		sys_tlb_delete(run_lo << PAGE_SHIFT, 0);
+	else if (run_n > 1)
+		exo_call(SYS_TLB_UNBIND, run_lo << PAGE_SHIFT, run_n, 0, 0);
+	run_n = 0;
+}
+
+static inline void run_add(uint32_t vpn)
+{
+	if (run_n && (vpn != run_lo + run_n || run_n == EXO_UNBIND_MAX))
+		run_flush();
+	if (!run_n)
+		run_lo = vpn;
+	run_n++;
+}
+
+/* Remove every binding of p (kernel and cache), now. */
 static void unbind(struct vm_pte *p)
 {
+	cache_drop(p->vpn);
 	if (p->pte & PTE_BOUND) {
-		cache_drop(p->vpn);
-		sys_tlb_delete(p->vpn << PAGE_SHIFT, 0);
 		p->pte &= ~(PTE_BOUND | PTE_HWW);
+		sys_tlb_delete(p->vpn << PAGE_SHIFT, 0);
 	}
 }
 
 /*
- * Give p protection prot.  Less: the kernel's binding goes (none) or
- * becomes read-only (read).  More, or the same: only the table and
- * the cache change (vm.h).
+ * Give p protection prot.  Less: the kernel's binding goes (none: at
+ * the end of the vm_prot, run_flush) or becomes read-only (read).
+ * More, or the same: only the table and the cache change (vm.h).
  */
-static void prot_one(struct vm_pte *p, int prot)
+static inline __attribute__((always_inline)) void prot_pte(struct vm_pte *p, int prot)
 {
-	p->pte = (p->pte & ~(PTE_READ | PTE_WRITE)) | prot;
+	uint32_t pte = (p->pte & ~(PTE_READ | PTE_WRITE)) | prot;
+
 	if (prot == VM_NONE) {
-		unbind(p);
-	} else if (!(prot & PTE_WRITE) && (p->pte & PTE_HWW)) {
-		p->pte &= ~PTE_HWW;
+		if (pte & PTE_BOUND)
+			run_add(p->vpn);
+		p->pte = pte & ~(PTE_BOUND | PTE_HWW);
+		cache_prot(p);
+	} else if (!(prot & PTE_WRITE) && (pte & PTE_HWW)) {
+		p->pte = pte & ~PTE_HWW;
 		bind(p);
 	} else {
+		p->pte = pte;
 		cache_set(p);
 	}
 }
 
+static void prot_one(struct vm_pte *p, int prot)
+{
+	prot_pte(p, prot);
+}
+
+/* A span of PTEs (pt->span), in one loop with no call per page. */
+static void prot_span(struct vm_pte *p, uint32_t n, int prot)
+{
+	for (; n; n--, p++)
+		prot_pte(p, prot);
+}
+
 int vm_prot(uint32_t va, uint32_t npages, int prot)
 {
+	uint32_t n;
+	struct vm_pte *p;
+
 	if (!pt || !range_ok(va, npages) || !prot_ok(prot))
 		return -E_INVAL;
-	return pt->walk(va >> PAGE_SHIFT, npages, prot_one, prot);
+	if (pt->span) {
+		p = pt->span(va >> PAGE_SHIFT, npages, &n);
+		prot_span(p, n, prot);
+	} else {
+		n = pt->walk(va >> PAGE_SHIFT, npages, prot_one, prot);
+	}
+	run_flush();
+	return n;
 }
 
 int vm_dirty(uint32_t va)
@@ -148,6 +245,7 @@ static int map_pte(uint32_t va, uint32_t ppn, uint32_t cap, int prot, uint32_t o
 	p->pte = ppn << PAGE_SHIFT | (prot & VM_NOCACHE) | own;
 	p->cap = cap;
 	prot_one(p, prot & ~VM_NOCACHE);
+	run_flush();
 	return 0;
 }
 
@@ -264,7 +362,7 @@ static void vm_fault(uint32_t va, uint32_t cause, uint32_t epc)
 {
 	uint32_t code = (cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT, vpn = va >> PAGE_SHIFT;
 	int write = code != EXC_TLBL, r = VM_KILL;
-	struct vm_pte *p = pt->find(vpn);
+	struct vm_pte *p = pte_of(vpn);
 
 	if (allowed(p, write) && fill(p, write, code) == 0)
 		return;
@@ -273,7 +371,7 @@ static void vm_fault(uint32_t va, uint32_t cause, uint32_t epc)
 		r = handler(va, write);
 	}
 	if (r == VM_RETRY) {
-		p = pt->find(vpn);
+		p = pte_of(vpn);
 		if (allowed(p, write))
 			fill(p, write, code);
 		return;

@@ -113,6 +113,8 @@ struct pt_ops {
 	void (*remove)(uint32_t vpn);           /* vpn present */
 	/* fn on each mapped vpn in [vpn, vpn + n), in order; -> how many */
 	uint32_t (*walk)(uint32_t vpn, uint32_t n, void (*fn)(struct vm_pte *, int), int arg);
+	/* or, where the PTEs of a range lie side by side: the first, *cnt of them */
+	struct vm_pte *(*span)(uint32_t vpn, uint32_t n, uint32_t *cnt);
 };
 extern const struct pt_ops pt_linear, pt_inverted;
 

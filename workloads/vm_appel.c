@@ -104,7 +104,7 @@ static void report(const char *row, uint32_t cycles, uint32_t per)
 	}
 }
 
-static void b_dirty(void)
+static __attribute__((noinline)) void b_dirty(void)
 {
 	uint32_t t, sum = 0;
 
@@ -120,7 +120,7 @@ static void b_dirty(void)
 	report("dirty", best, NDIRTY);
 }
 
-static void b_prot(void)
+static __attribute__((noinline)) void b_prot(void)
 {
 	uint32_t t;
 
@@ -151,7 +151,7 @@ static void b_prot(void)
 	report("unprot100", best, 1);
 }
 
-static void b_trap(void)
+static __attribute__((noinline)) void b_trap(void)
 {
 	uint32_t t;
 
@@ -169,7 +169,7 @@ static void b_trap(void)
 	report("trap", best, NTRAP);
 }
 
-static void b_appel(void)
+static __attribute__((noinline)) void b_appel(void)
 {
 	uint32_t t, perm[NPROT], sum = 0;
 
