@@ -173,11 +173,37 @@ static void prot_one(struct vm_pte *p, int prot)
 	prot_pte(p, prot);
 }
 
-/* A span of PTEs (pt->span), in one loop with no call per page. */
+/*
+ * A span of PTEs (pt->span), in one loop with no call per page.  To
+ * VM_NONE: the bindings go in SYS_TLB_UNBINDs over the span's whole
+ * range of vpns if any page in it was bound (a vpn between its pages
+ * that is not mapped has no binding to lose).
+ */
 static void prot_span(struct vm_pte *p, uint32_t n, int prot)
 {
-	for (; n; n--, p++)
-		prot_pte(p, prot);
+	uint32_t bound = 0, lo, left;
+
+	if (prot != VM_NONE) {
+		for (; n; n--, p++)
+			prot_pte(p, prot);
+		return;
+	}
+	if (!n)
+		return;
+	lo = p->vpn;
+	left = p[n - 1].vpn - lo + 1;
+	for (; n; n--, p++) {
+		bound |= p->pte;
+		p->pte &= ~(PTE_READ | PTE_WRITE | PTE_BOUND | PTE_HWW);
+		cache_prot(p);
+	}
+	if (!(bound & PTE_BOUND))
+		return;
+	for (; left > EXO_UNBIND_MAX; left -= EXO_UNBIND_MAX, lo += EXO_UNBIND_MAX)
+		exo_call(SYS_TLB_UNBIND, lo << PAGE_SHIFT, EXO_UNBIND_MAX, 0, 0);
+	run_lo = lo;
+	run_n = left;
+	run_flush();
 }
 
 int vm_prot(uint32_t va, uint32_t npages, int prot)
