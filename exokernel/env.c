@@ -59,8 +59,10 @@ static uint32_t key_none(struct env *e)
  */
 void env_rekey(struct env *e)
 {
-	e->skey = e->entry[EXO_ENTRY_SYNC] ? e->key : key_none(e);
-	e->akey = e->entry[EXO_ENTRY_ASYNC] ? e->key : key_none(e);
+	int open = e->made != ENV_MADE_BUILDING;   /* none into a half-built child */
+
+	e->skey = open && e->entry[EXO_ENTRY_SYNC] ? e->key : key_none(e);
+	e->akey = open && e->entry[EXO_ENTRY_ASYNC] ? e->key : key_none(e);
 }
 
 /*
@@ -85,12 +87,14 @@ void env_init(void)
  * Called on each entry to C with e the environment that trapped: it
  * was running, so whatever transfer it once left by is over (the fast
  * path of a protected control transfer records the caller, not the
- * callee's arrival, so a stale mark is cleared here).
+ * callee's arrival, so a stale mark is cleared here), and so is any
+ * SYS_ENV_WAIT it was blocked in.
  */
 void env_note_running(struct env *e)
 {
 	e->pct_to = 0;
 	e->in_yield = 0;
+	e->waiting = 0;         /* a transfer entered it: its wait is abandoned */
 }
 
 struct env *env_lookup(uint32_t id)
@@ -460,20 +464,22 @@ static int load_elf(struct env *e, int module, const uint8_t *file, uint32_t siz
 	return 0;
 }
 
-/* A new environment running boot module `module`; returns its id. */
-int env_create(int module, uint32_t arg, uint32_t parent)
+/*
+ * A new environment, child of parent: a free slot (not one whose dead
+ * occupant waits to be collected, proc.c), a fresh envid, no handlers
+ * but the kernel's, no save area, an ASID, the simctl page pinned; no
+ * pages, no slice.  0 if every slot is taken.
+ */
+struct env *env_new(uint32_t parent)
 {
-	uint32_t *bi = KVA(bootinfo);
 	struct env *e = 0;
-	int i, r;
+	int i;
 
-	if (module < 0 || (uint32_t)module >= bi[BI_NMODULES / 4])
-		return -E_INVAL;
 	for (i = 0; i < EXO_NENV && !e; i++)
-		if (envs[i].id == 0)
+		if (envs[i].id == 0 && envs[i].zombie == 0)
 			e = &envs[i];
 	if (!e)
-		return -E_NOMEM;
+		return 0;
 	i = e - envs;
 	uint32_t seq = e->idseq % 0x7fff + 1;    /* 1..0x7fff: ids stay positive */
 	memset(e, 0, sizeof *e);
@@ -483,6 +489,7 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	e->idseq = seq;
 	e->id = seq << 16 | i << ENV_SHIFT;
 	e->parent = parent;
+	e->xstatus = EXO_DIED_KILLED;
 	for (i = 0; i < 16; i++)
 		e->xh[i] = (uint32_t)k_fault;
 	e->xh[EXC_INT] = (uint32_t)k_intr;
@@ -490,6 +497,20 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 	env_set_save(e, 0);
 	env_set_asid(e);
 	env_pin(e, EXO_SIMCTL_VA, SIMCTL_BASE | ELO_N | ELO_V);
+	return e;
+}
+
+/* A new environment running boot module `module`; returns its id. */
+int env_create(int module, uint32_t arg, uint32_t parent)
+{
+	uint32_t *bi = KVA(bootinfo);
+	struct env *e;
+	int r;
+
+	if (module < 0 || (uint32_t)module >= bi[BI_NMODULES / 4])
+		return -E_INVAL;
+	if (!(e = env_new(parent)))
+		return -E_NOMEM;
 	const uint32_t *mod = &bi[(BI_MODULES + module * BI_MOD_SIZE) / 4];
 	r = load_elf(e, module, KVA(mod[0]), mod[1]);
 	if (r == 0 && slice_alloc(e->id, -1) < 0)
@@ -506,6 +527,8 @@ int env_create(int module, uint32_t arg, uint32_t parent)
 /* Take back everything e holds.  The caller picks what runs next. */
 void env_destroy(struct env *e, const char *why)
 {
+	uint32_t id = e->id;
+
 	if (why)
 		printf("[aegis] env %x destroyed: %s\n", (unsigned)e->id, why);
 	if (e->ehi && e->asid_gen == asid_gen)
@@ -519,4 +542,5 @@ void env_destroy(struct env *e, const char *why)
 	e->key = key_none(e);
 	env_rekey(e);
 	e->ehi = 0;
+	proc_exited(e, id);
 }

@@ -103,6 +103,12 @@ struct env {
 	uint32_t revoke_base;       /* pages it owned when asked */
 	int repo_pending;           /* repossession upcall not yet delivered */
 	uint32_t idseq;             /* bumped each time the slot is reused */
+	int made;                   /* ENV_MADE_*: how it was made (proc.c) */
+	uint32_t xstatus;           /* its status for SYS_ENV_WAIT if it dies now */
+	uint32_t zombie;            /* slot free but its envid still to be
+	                               collected by the parent (SYS_ENV_WAIT) */
+	int waiting;                /* blocked in SYS_ENV_WAIT */
+	uint32_t wait_id;           /* for this child, or 0xffffffff: any */
 	int npin;
 	struct pin pin[EXO_NPIN];
 } __attribute__((aligned(1 << ENV_SHIFT)));   /* vec.S indexes envs by shift */
@@ -123,7 +129,14 @@ extern struct kcur kcur;
 /* An envid is seq << 16 | slot << ENV_SHIFT (vec.S finds the slot by a mask). */
 #define ENVX(id) (&envs[((id) & ENV_IDX_MASK) >> ENV_SHIFT])
 
+/* How an environment was made (struct env's made). */
+#define ENV_MADE_BOOT     0  /* by the kernel or SYS_ENV_CREATE */
+#define ENV_MADE_BUILDING 1  /* by SYS_ENV_ALLOC, not yet started: not runnable */
+#define ENV_MADE_STARTED  2  /* by SYS_ENV_ALLOC, started: its parent may wait */
+
 struct env *env_lookup(uint32_t id);
+struct env *env_new(uint32_t parent);
+int env_bind(struct env *e, uint32_t va, uint32_t pte, uint32_t cap);
 int env_create(int module, uint32_t arg, uint32_t parent);
 void env_destroy(struct env *e, const char *why);
 void env_set_asid(struct env *e);

@@ -5,6 +5,7 @@
  *   env.c    environments, ASIDs, loading boot modules
  *   sched.c  the slice vector, the timer, yield
  *   trap.c   system calls and the C side of interrupts and faults
+ *   proc.c   environments built by their parent, and waiting for them
  *   main.c   boot
  */
 #ifndef EXOKERNEL_KERN_H
@@ -56,6 +57,7 @@ int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap);
 uint32_t page_cap(uint32_t ppn, int write);
 int page_check(uint32_t ppn, uint32_t cap, int write);
 uint32_t page_owner(uint32_t ppn);
+void page_give(uint32_t ppn, uint32_t to);
 sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2);
 uint32_t page_count(void);
 uint32_t page_owned(uint32_t envid);
@@ -187,6 +189,15 @@ void trap_intr(struct env *e) __attribute__((noreturn));
 void trap_fault(struct env *e) __attribute__((noreturn));
 void trap_pinmiss(struct env *e) __attribute__((noreturn));
 void halt_if_none_left(void);
+
+/* proc.c: environments built by their parent (SYS_ENV_ALLOC..., SYS_ENV_WAIT) */
+sysret sys_env_alloc(uint32_t a0, uint32_t a1, uint32_t a2);
+sysret sys_env_map(uint32_t id, uint32_t umaps, uint32_t n);
+sysret sys_env_set(uint32_t id, uint32_t what, uint32_t val);
+sysret sys_module_read(uint32_t module, uint32_t off, uint32_t ppn);
+int sys_env_start(struct env *e, uint32_t id, uint32_t slice, uint32_t run);
+int sys_env_wait(struct env *e, uint32_t id, uint32_t poll);
+void proc_exited(struct env *e, uint32_t id);
 
 /* main.c */
 int cons_getc(void);

@@ -280,6 +280,19 @@ int page_recap(uint32_t owner, uint32_t ppn, uint32_t cap)
 	return r;
 }
 
+/*
+ * Page ppn, owned by a live environment, now belongs to the live
+ * environment `to` (SYS_ENV_MAP's EXO_MAP_GIVE); its generation,
+ * capabilities and bindings stay.
+ */
+void page_give(uint32_t ppn, uint32_t to)
+{
+	own_count[OWN_SLOT(pages[ppn].owner)]--;
+	own_del(ppn);
+	pages[ppn].owner = to;
+	own_add(ppn, OWN_SLOT(to));
+}
+
 uint32_t page_owner(uint32_t ppn)
 {
 	return pages[ppn].owner;

@@ -103,11 +103,14 @@ static void upcall(struct env *e, int kind)
 /*
  * Whether the kernel may run e other than by a protected control
  * transfer: not if it left by one and cannot be entered at its
- * start-of-slice upcall (the kernel kept none of its registers).
+ * start-of-slice upcall (the kernel kept none of its registers), nor
+ * while it waits for console input or a child (SYS_ENV_WAIT), nor
+ * before its parent starts it (SYS_ENV_START).
  */
 int env_runnable(struct env *e)
 {
-	return (!e->pct_to || (e->entry[EXO_ENTRY_SOS] && !env_critical(e))) && e != cons_waiter;
+	return (!e->pct_to || (e->entry[EXO_ENTRY_SOS] && !env_critical(e))) && e != cons_waiter
+		&& e->made != ENV_MADE_BUILDING && !e->waiting;
 }
 
 static uint32_t cause(void)
@@ -354,6 +357,7 @@ void sched_tick(struct env *e)
 		e->excess++;
 		e->forfeit++;
 		if (e->excess > EXO_EXCESS_MAX) {
+			e->xstatus = EXO_DIED_EXCESS;
 			env_destroy(e, "excess time past the threshold");
 			halt_if_none_left();
 			sched_next();

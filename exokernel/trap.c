@@ -84,10 +84,13 @@ static sysret sys_page_cap(uint32_t ppn, uint32_t cap, uint32_t which)
 	return RET2(0, page_cap(ppn, which != 0));
 }
 
-/* Bind va to a page, presenting its capability once (paper 5.4 step 3). */
-static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap)
+/*
+ * Bind va in e's address space to a page, presenting its capability
+ * once (paper 5.4 step 3): SYS_TLB_WRITE for the caller, SYS_ENV_MAP
+ * for a child it builds.
+ */
+int env_bind(struct env *e, uint32_t va, uint32_t pte, uint32_t cap)
 {
-	struct env *e = kcur.user;
 	uint32_t ppn = pte >> PAGE_SHIFT, elo;
 	int pin = pte & TLB_PIN, r;
 
@@ -102,6 +105,11 @@ static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap)
 	env_unpin(e, va);
 	stlb_insert((va & EHI_VPN_MASK) | e->ehi, elo, 0);
 	return 0;
+}
+
+static sysret sys_tlb_write(uint32_t va, uint32_t pte, uint32_t cap)
+{
+	return env_bind(kcur.user, va, pte, cap);
 }
 
 static sysret sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2)
@@ -264,8 +272,12 @@ static sysret sys_nosys(uint32_t a0, uint32_t a1, uint32_t a2)
 
 #define NOSYS(n) [(n) - SYS_NFAST] = sys_nosys
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
-	NOSYS(18), NOSYS(19), NOSYS(20), NOSYS(21), NOSYS(23), NOSYS(24),
+	NOSYS(23), NOSYS(24),
 	NOSYS(25), NOSYS(26), NOSYS(27), NOSYS(28), NOSYS(29), NOSYS(30), NOSYS(31),
+	[SYS_ENV_ALLOC - SYS_NFAST] = sys_env_alloc,
+	[SYS_ENV_MAP - SYS_NFAST] = sys_env_map,
+	[SYS_ENV_SET - SYS_NFAST] = sys_env_set,
+	[SYS_MODULE_READ - SYS_NFAST] = sys_module_read,
 	[SYS_CPUTS - SYS_NFAST] = sys_cputs,
 	[SYS_CGETC - SYS_NFAST] = sys_cgetc,
 	[SYS_PAGE_ALLOC - SYS_NFAST] = sys_page_alloc,
@@ -300,6 +312,7 @@ void halt_if_none_left(void)
 static void sys_exit(struct env *e, uint32_t status)
 {
 	last_status = status & 0xff;
+	e->xstatus = status & 0xff;
 	env_destroy(e, 0);
 	if (env_count() == 0)
 		halt(last_status);
@@ -338,8 +351,8 @@ static int sys_env_destroy(struct env *e, uint32_t id)
 
 /*
  * A protected control transfer the fast path could not finish: a bad
- * envid (-E_BADENV to the caller, which goes on) or a callee with no
- * ASID in this generation.  The same semantics as vec.S: the caller
+ * envid or a child its parent is still building (-E_BADENV to the
+ * caller, which goes on) or a callee with no ASID in this generation.  The same semantics as vec.S: the caller
  * keeps tf[EPC] = the syscall's pc as its resume point, its registers
  * go to the callee.
  */
@@ -347,7 +360,7 @@ static void sys_pct(struct env *e, int sync)
 {
 	struct env *t = env_lookup(e->tf[A0]);
 
-	if (!t || !t->entry[sync ? EXO_ENTRY_SYNC : EXO_ENTRY_ASYNC]) {
+	if (!t || t->made == ENV_MADE_BUILDING || !t->entry[sync ? EXO_ENTRY_SYNC : EXO_ENTRY_ASYNC]) {
 		e->tf[V0] = -E_BADENV;
 		e->tf[TF_EPC / 4] += 4;
 		env_resume(e);
@@ -383,6 +396,10 @@ void trap_syscall(struct env *e)
 		r = sys_env_destroy(e, e->tf[A0]);
 	else if (n == SYS_CWAIT)
 		r = cons_wait(e);
+	else if (n == SYS_ENV_START)
+		r = sys_env_start(e, e->tf[A0], e->tf[A1], e->tf[A2]);
+	else if (n == SYS_ENV_WAIT)
+		r = sys_env_wait(e, e->tf[A0], e->tf[A1]);
 	e->tf[V0] = r;
 	env_resume(e);
 }
@@ -424,6 +441,7 @@ void trap_fault(struct env *e)
 	__asm__ volatile("mfc0 %0, $13; mfc0 %1, $8; nop" : "=r"(cause), "=r"(bad));
 	uint32_t code = (cause & CAUSE_EXC_MASK) >> CAUSE_EXC_SHIFT;
 
+	e->xstatus = EXO_DIED_FAULT | code;
 	snprintf(why, sizeof why, "unhandled %s at pc %x, address %x",
 		 code < EXC_NCODES ? exc_names[code] : "exception",
 		 (unsigned)e->tf[TF_EPC / 4], (unsigned)bad);

@@ -63,9 +63,13 @@ struct timer {
 	void *ctx;
 };
 
+struct srcinfo;
 struct image {
 	char *path;
 	uint32_t start, size;    /* where it lies in RAM (modules) */
+	uint32_t link_vaddr;     /* a module ELF's first PT_LOAD p_vaddr (for gdb) */
+	bool is_elf;             /* a module that is a valid MIPS ELF */
+	struct srcinfo *src;     /* its DWARF line information (srcline.c), opened on use */
 	struct symtab syms;
 };
 
@@ -225,6 +229,9 @@ void mem_mode_changed(struct machine *m);
 int bus_read(struct machine *m, uint32_t pa, int size, uint32_t *val);
 int bus_write(struct machine *m, uint32_t pa, int size, uint32_t val);
 struct dinsn *mem_decoded_page(struct machine *m, uint32_t pa);
+
+/* srcline.c: close an image's debug information. */
+void srcline_free(struct image *img);
 
 /* machine.c: events, observers, timers. */
 /* Format a bad-input message into err (n bytes); no-op if err is NULL. */

@@ -203,8 +203,17 @@ const struct symbol *machine_sym_lookup(const struct machine *m, uint32_t addr);
 int machine_sym_find(const struct machine *m, const char *name, uint32_t *addr);
 /* "name+0x10" or "0x80001234" into buf; returns buf. */
 const char *machine_sym_format(const struct machine *m, uint32_t addr, char *buf, size_t n);
+/* The source file and line of addr from the DWARF line tables of the
+ * image whose symbol covers it (else of any image): the image itself or
+ * NAME.debug beside it.  0, or -1 when no image has a line for it.
+ * *file stays valid until machine_free. */
+int machine_srcline(struct machine *m, uint32_t addr, const char **file, int *line);
 /* Path of image i (0 = kernel) or NULL. */
 const char *machine_image_path(const struct machine *m, int image);
+/* Boot module i (1..) that is a MIPS ELF: its path and the virtual
+ * address its first PT_LOAD segment is linked at (the kernel loads it
+ * there in its environment).  0, or -1 if there is no such module. */
+int machine_module_elf(const struct machine *m, int image, const char **path, uint32_t *vaddr);
 
 /* ---- Observation --------------------------------------------------
  * Observers see what happens in the machine.  Rare events (exceptions,

@@ -163,6 +163,32 @@ static int load_segments(struct machine *m, struct elf_file *f)
 	return 0;
 }
 
+/* The link address of the first PT_LOAD segment, or -1 if none. */
+static int first_load_vaddr(struct elf_file *f, uint32_t *vaddr)
+{
+	size_t n;
+
+	if (elf_getphdrnum(f->e, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(f->e, (int)i, &ph) && ph.p_type == PT_LOAD) {
+			*vaddr = (uint32_t)ph.p_vaddr;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int machine_module_elf(const struct machine *m, int image, const char **path, uint32_t *vaddr)
+{
+	if (image < 1 || image >= m->nimg || !m->img[image].is_elf)
+		return -1;
+	*path = m->img[image].path;
+	*vaddr = m->img[image].link_vaddr;
+	return 0;
+}
+
 /* Keep function, object and untyped global symbols. */
 static void read_symbols(struct elf_file *f, struct symtab *t, int image)
 {
@@ -278,8 +304,10 @@ int machine_add_module(struct machine *m, const char *path, char *err, size_t er
 	img->size = (uint32_t)f.size;
 	machine_write_phys(m, at, m->ram + at, img->size);
 	/* A module need not be an ELF; if it is a valid one, keep its symbols. */
-	if (elf_check(&f, &eh) == 0)
+	if (elf_check(&f, &eh) == 0) {
 		read_symbols(&f, &img->syms, m->nimg - 1);
+		img->is_elf = first_load_vaddr(&f, &img->link_vaddr) == 0;
+	}
 	if (err)
 		err[0] = 0;
 	m->load_end = at + img->size;

@@ -99,6 +99,7 @@ void machine_free(struct machine *m)
 	for (int i = 0; i < m->nimg; i++) {
 		free(m->img[i].path);
 		symtab_free(&m->img[i].syms);
+		srcline_free(&m->img[i]);
 	}
 	free(m->dpage);
 	free(m->ram);

@@ -16,8 +16,11 @@
 # description adds (epc = the syscall's address from objdump, cause
 # 0x20, prid the R3000A's 0x230, entryhi written through MTC0's mask),
 # checks `info frame` fetches every register, ignores a write to prid,
-# and sets epc to `add`: nine steps (jr and its rfe are one) return
-# to add+4.
+# and sets epc to `add`: ten steps (gdb steps with the stub's s packet, as
+# the OS ABI is none: the rfe in jr's delay slot is a step) return
+# to add+4.  A fifth boots the exokernel with hello.elf: gdb lists the
+# module (qXfer:libraries), stops at its main with source lines, and
+# finds the kernel's lines.
 # Ports come from 20000 + $$ % 10000; every wait is bounded and sim is
 # always killed.
 
@@ -38,10 +41,13 @@ addr_of() { mipsel-linux-gnu-nm $ELF | awk -v s="$1" '$3 == s { print substr($1,
 # A 32-bit address as the stub sends registers: little-endian hex.
 le() { echo "$1" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }
 
-# Start sim on a free port; sets port and simpid.
+# start_sim N [FILE...]: sim (on $ELF, or the files given) on a free
+# port; sets port and simpid.
 start_sim() {
 	port=$((20000 + ($$ + $1) % 10000))
-	timeout 30 ./sim --gdb $port $ELF >"$tmp/sim.out" 2>"$tmp/sim.err" &
+	shift
+	[ $# -gt 0 ] || set -- $ELF
+	timeout 30 ./sim --gdb $port "$@" >"$tmp/sim.out" 2>"$tmp/sim.err" &
 	simpid=$!
 	i=0
 	until grep -q "waiting for gdb" "$tmp/sim.err" 2>/dev/null || [ $i -ge 50 ]; do
@@ -114,7 +120,7 @@ start_sim 5
 gdb_run -ex 'break exc_handler' -ex 'continue' -ex 'info registers epc' -ex 'p/x $cause' \
 	-ex 'p/x $prid' -ex 'info frame' -ex 'p $entryhi' -ex 'set $entryhi = 0x12345fc0' \
 	-ex 'printf "EHI1=%08x\n", $entryhi' -ex 'set $entryhi = -1' -ex 'printf "EHI2=%08x\n", $entryhi' \
-	-ex 'set $prid = 5' -ex 'printf "PRID=%08x\n", $prid' -ex 'set $epc = add' -ex 'stepi 9' \
+	-ex 'set $prid = 5' -ex 'printf "PRID=%08x\n", $prid' -ex 'set $epc = add' -ex 'stepi 10' \
 	-ex 'printf "PC=%08x\n", $pc' -ex 'kill'
 wait_sim
 check info-registers-epc "^epc:? +0x$sys\$"
@@ -158,6 +164,21 @@ check monitor-next-exception "^exception Sys .*-> vector 0x80000080$"
 check monitor-next-exception-pc "^PC=80000080$"
 check monitor-exceptions "^cycle [0-9]+: Sys from kernel, epc 0x$sys, "
 check monitor-unknown "^unknown monitor command \"nosuch\""
+
+# Our own code at source level: the kernel's line information, and a
+# boot module's symbols and lines, which gdb reads itself from the list
+# of modules the stub reports (qXfer:libraries; the target description
+# says OS ABI none, so gdb asks for it): no add-symbol-file.
+start_sim 7 build/exokernel.elf build/workloads/hello.elf
+timeout 20 gdb-multiarch --batch -ex "target remote :$port" -ex 'info sharedlibrary' \
+	-ex 'b main' -ex c -ex bt -ex 'info line trap_syscall' -ex 'list hello.c:9,9' \
+	-ex kill build/exokernel.elf >"$tmp/gdb" 2>&1
+wait_sim
+check module-listed "^0x00400000 +0x[0-9a-f]+ +Yes +/.*/build/workloads/hello.elf$"
+check module-break-main "^Breakpoint 1, main \(arg=0, envid=[0-9]+\) at "
+check module-bt "^#0  main \(arg=0, envid="
+check kernel-line 'Line [0-9]+ of "exokernel/trap.c"'
+check module-source '^9[[:space:]]+printf\("hello from env'
 
 # The raw protocol (tests/gdbraw.py): a bad checksum gets '-', and the
 # packet after it is served; --max-cycles holds under --gdb, reported

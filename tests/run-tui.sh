@@ -15,6 +15,10 @@
 # `add` passed earlier; continue to the halt: console output (with the
 # typed input echoed) and the hazard report shown in the TUI, not over
 # it; quit with the guest's status 0; the report repeated on stderr.
+# Then, in a 160x50 pane, the source pane, a changed register in colour
+# and the layouts; and under NO_COLOR in 80x24, no colour but the changed
+# register still marked, and keys typed during a run counted, not
+# stopping it, until Esc does.
 # Every wait is bounded; the tmux session is always killed.
 
 cd "$(dirname "$0")/.." || exit 2
@@ -23,8 +27,9 @@ ELF=build/tests/tui/dbgprog.elf
 command -v tmux >/dev/null || { echo "run-tui: SKIP (no tmux)"; exit 0; }
 
 tmp=$(mktemp -d) || exit 2
-S=exosim-tui-$$
-trap 'tmux kill-session -t $S 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+S0=exosim-tui-$$
+S=$S0
+trap 'for s in $S0 $S0-wide $S0-nocolor; do tmux kill-session -t $s 2>/dev/null; done; rm -rf "$tmp"' EXIT INT TERM
 pass=0
 fail=0
 ok() { echo "PASS tui/$1"; pass=$((pass + 1)); }
@@ -145,6 +150,67 @@ i=0
 while [ ! -s "$tmp/status" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 if [ "$(cat "$tmp/status" 2>/dev/null)" = 0 ]; then ok quit-status; else bad quit-status "status '$(cat "$tmp/status" 2>/dev/null)'"; fi
 if grep -q "hazard at .*<hazard_site" "$tmp/stderr"; then ok hazard-stderr-at-exit; else bad hazard-stderr-at-exit "$(cat "$tmp/stderr")"; fi
+
+# Source, colour, layouts: the exokernel with hello.elf in a 160x50
+# pane.  At a breakpoint on hello's main the source pane (from the
+# module's line information) sits between the disassembly and the side
+# pane, its line marked; a step that sets v0 shows v0 in colour (tmux
+# capture -e keeps the attributes); `l` puts the source in place of the
+# disassembly, `l` again the whole TLB (entry 63 on screen).
+S=$S0-wide
+tmux new-session -d -s $S -x 160 -y 50 \
+	"TERM=xterm ./sim --debug build/exokernel.elf build/workloads/hello.elf; sleep 10" ||
+	{ bad start-wide "tmux"; exit 1; }
+expect start-wide "stopped at entry"
+tmux send-keys -t $S b main Enter
+tmux send-keys -t $S c
+expect wide-break "breakpoint at main"
+expect source-pane " disassembly +source (hello\.c|exos\.h):[0-9]+ +1 stack"
+expect source-line-marked "> +[0-9]+ +(register|int main|\{)"
+main_sys=$(mipsel-linux-gnu-objdump -d build/workloads/hello.elf |
+	awk '/<main>:/ { m = 1 } m && $3 == "li" && $4 == "v0,2" { sub(":", "", $1); print $1; exit }')
+tmux send-keys -t $S u "0x$main_sys" Enter
+tmux send-keys -t $S s
+wait_for "pc $(printf %08x $((0x$main_sys + 4)))"
+if tmux capture-pane -e -p -t $S | grep -Eq "v0 .\[1m.\[33m00000002"; then
+	ok changed-register-colour
+else
+	bad changed-register-colour "v0 not shown changed: $(tmux capture-pane -e -p -t $S | grep ' v0 ' | cat -v)"
+fi
+tmux send-keys -t $S l
+expect layout-source "^ source hello\.c:[0-9]+ "
+tmux send-keys -t $S l
+expect layout-tlb "TLB \(whole\)"
+expect layout-tlb-63 " 63 [0-9a-f]{5}/"
+tmux send-keys -t $S q
+
+# NO_COLOR: no colour at all, the changed register still marked (bold
+# and underline).  Keys typed while a run goes on do not stop it: they
+# are counted; Esc stops it and the stop line says why.
+S=$S0-nocolor
+tmux new-session -d -s $S -x 80 -y 24 \
+	"TERM=xterm NO_COLOR=1 ./sim --debug build/tests/trace/spin.elf; sleep 10" ||
+	{ bad start-nocolor "tmux"; exit 1; }
+expect start-nocolor "stopped at entry"
+tmux send-keys -t $S s
+wait_for "insns 1 "
+if tmux capture-pane -e -p -t $S | grep -q "$(printf '\033')\[3[0-7]m"; then
+	bad no-color "colour under NO_COLOR"
+else
+	ok no-color
+fi
+if tmux capture-pane -e -p -t $S | grep -Eq "t0 .\[1(;|m.\[)4mb7000000"; then
+	ok no-color-changed-marked
+else
+	bad no-color-changed-marked "$(tmux capture-pane -e -p -t $S | grep ' t0 ' | cat -v)"
+fi
+tmux send-keys -t $S c
+sleep 0.3
+tmux send-keys -t $S z z
+expect keys-ignored-running "running\.\.\. \(Esc or Ctrl-C stops; 2 keys ignored\)"
+tmux send-keys -t $S Escape
+expect esc-stops "interrupted at .* \(Esc or Ctrl-C\) \[2 keys typed while running ignored\]"
+tmux send-keys -t $S q
 
 echo "run-tui: $pass passed, $fail failed"
 [ $fail -eq 0 ]

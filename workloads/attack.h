@@ -91,6 +91,17 @@ static inline int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 		return r == 0 ? a[0] == 0xffffffffu : r == -E_BADENV;
 	case SYS_ENV_DESTROY:
 		return r == -E_BADENV || r == -E_PERM;
+	case SYS_ENV_ALLOC:
+		return r > 0 ? a[0] == 0 : inval || r == -E_NOMEM;
+	case SYS_ENV_MAP: case SYS_ENV_SET: case SYS_ENV_START:
+		return r == -E_BADENV || r == -E_PERM || inval;
+	case SYS_MODULE_READ:
+		/* a size query of the one boot module (0), its image or its name */
+		return r > 0 ? a[2] == 0xffffffffu && (a[0] & ~EXO_MODULE_NAME) == 0
+			     : inval || r == -E_PERM;
+	case SYS_ENV_WAIT:
+		/* it never starts a child, so it has none to wait for */
+		return r == -E_BADENV || inval;
 	}
 	return r == -E_NOSYS;
 }

@@ -106,6 +106,8 @@ static int rand_ok(int n, const uint32_t *a, int r, uint32_t self)
 		return r == 0 ? a[2] <= 2 : r == -E_INVAL && a[2] > 2;
 	if (n == SYS_PAGE_ALLOC && r >= 0 && a[0] == ppn)
 		return r == (int)ppn;             /* after it was freed */
+	if (n == SYS_MODULE_READ && a[2] == ppn)  /* its own page takes a copy */
+		return r >= 0 ? (a[0] & ~EXO_MODULE_NAME) == 0 : r == -E_INVAL;
 	if (n == SYS_SET_SAVE && a[0] == SCRATCH + 1)
 		return r == (scratch_bound ? 0 : -E_INVAL);
 	if (n == SYS_SLICE_ALLOC && r >= 0 && a[0] < EXO_NSLICE)
@@ -147,7 +149,7 @@ static void follow(int n, const uint32_t *a, int r, uint32_t v1, uint32_t self)
 		sys_slice_free(r);
 	else if (n == SYS_SLICE_FREE && r == 0)
 		sys_slice_alloc(a[0]);            /* it was the caller's own */
-	else if (n == SYS_ENV_CREATE && r > 0)
+	else if ((n == SYS_ENV_CREATE || n == SYS_ENV_ALLOC) && r > 0)
 		sys_env_destroy(r);
 	else if (n == SYS_SET_SAVE && r == 0)
 		sys_set_save(EXO_SAVE_VA);

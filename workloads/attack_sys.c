@@ -30,7 +30,7 @@ static void undo(int n, const uint32_t *a, int r, uint32_t v1)
 		sys_slice_free(r);
 	else if (n == SYS_SLICE_FREE)
 		sys_slice_alloc(a[0]);            /* it was the caller's own */
-	else if (n == SYS_ENV_CREATE)
+	else if (n == SYS_ENV_CREATE || n == SYS_ENV_ALLOC)
 		sys_env_destroy(r);
 	else if (n == SYS_SET_ENTRY)
 		sys_set_entry(a[0], 0);

@@ -193,7 +193,63 @@
  *   22-23 virtual memory          24-27 the network interface
  *   28    kernel statistics       29-31 DPF
  * Switching calls 37-39 are reserved the same way (37-38 processes).
+ *
+ * Processes (18-21, 37, 38; docs/KERNEL.md "Environments built by their
+ * parent").  SYS_ENV_ALLOC makes an empty child; until SYS_ENV_START
+ * only its parent touches it (SYS_ENV_MAP, SYS_ENV_SET, SYS_ENV_DESTROY):
+ * it does not run, no transfer or yield enters it.  Afterwards nobody
+ * but itself changes its mappings, registers or entries (the parent
+ * may still destroy it, revoke from it and wait for it).  A started
+ * child that dies leaves its envid and status to its parent until
+ * collected by SYS_ENV_WAIT (or the parent dies).
  */
+#define SYS_ENV_ALLOC  18  /* (a0 = 0) -> envid of a new empty child of the
+                              caller: no pages, no slice, no handlers or save
+                              area, registers 0, the simctl page pinned; not
+                              runnable until started.  -E_INVAL (a0 != 0),
+                              -E_NOMEM (no free environment) */
+#define SYS_ENV_MAP    19  /* (a0 = child, a1 = user address of n struct
+                              exo_map {va, pte, cap}, a2 = n <= EXO_MAP_MAX)
+                              -> n: each is SYS_TLB_WRITE's (va, pte, cap) done
+                              in the child's address space, capability checked
+                              the same way (TLB_PIN: a guaranteed mapping
+                              there).  EXO_MAP_GIVE in pte: the page, the
+                              caller's (write cap), becomes the child's.
+                              In order; the first that fails stops
+                              the call: v0 = its error, v1 = how many were
+                              done.  -E_BADENV (no such environment), -E_PERM
+                              (not the caller's unstarted child; or a bad
+                              cap), -E_INVAL (n > EXO_MAP_MAX; an entry as
+                              SYS_TLB_WRITE), -E_FAULT (the array not mapped) */
+#define SYS_ENV_SET    20  /* (a0 = child, a1 = EXO_SET_*, a2 = value) set a
+                              register, the pc, an entry, a handler or the
+                              save area of an unstarted child.  -E_BADENV,
+                              -E_PERM (as SYS_ENV_MAP), -E_INVAL (unknown
+                              a1, k0/k1, a pc not in kuseg or not a word,
+                              the save va not pinned writable in the child,
+                              the kinds and codes as SYS_SET_ENTRY and
+                              SYS_SET_HANDLER) */
+#define SYS_MODULE_READ 21 /* (a0 = boot module | EXO_MODULE_NAME?, a1 =
+                              offset, a2 = ppn of a page the caller owns, or
+                              -1) copy min(4096, size - offset) bytes of the
+                              module's image (with EXO_MODULE_NAME: of its
+                              file name, NUL included) from a1 to the start of
+                              the page, the rest zeroed -> bytes copied, v1 =
+                              size; a2 = -1: -> size.  -E_INVAL (no such
+                              module, other bits in a0, a1 > size, ppn out
+                              of range), -E_PERM (not the caller's page) */
+#define EXO_MAP_MAX     16
+#define EXO_MAP_GIVE    0x002   /* SYS_ENV_MAP pte flag: give the page away */
+#define EXO_MODULE_NAME 0x10000
+#define EXO_SET_REG(i)     (i)          /* 1..31 but 26, 27 (k0, k1) */
+#define EXO_SET_PC         32
+#define EXO_SET_ENTRY(k)   (0x40 + (k)) /* SYS_SET_ENTRY's kinds */
+#define EXO_SET_HANDLER(c) (0x80 + (c)) /* SYS_SET_HANDLER's codes */
+#define EXO_SET_SAVE       0xc0         /* SYS_SET_SAVE's va, in the child */
+/* SYS_ENV_WAIT's status of a child that did not call SYS_EXIT itself. */
+#define EXO_DIED_FAULT  0x100  /* | Cause code: an exception with no handler */
+#define EXO_DIED_EXCESS 0x200  /* excess time past EXO_EXCESS_MAX */
+#define EXO_DIED_KILLED 0x300  /* SYS_ENV_DESTROY */
 #define SYS_TLB_UNBIND 22  /* (a0 = va, a1 = npages) SYS_TLB_DELETE of each page
                               of [va, va + npages pages), in one call (ExOS's
                               vm_prot of a range).  Segment 1 only (it holds
@@ -230,16 +286,41 @@
                               that waits in SYS_YIELD_FAST itself takes the
                               kernel's fast path (vec.S fast_yield, no full
                               register save).  Errors as SYS_YIELD. */
+#define SYS_ENV_START  37  /* (a0 = child, a1 = a slice of the caller's to give
+                              it, or -1 for any free one, a2 = 1 to run it now
+                              for the rest of this slice, else 0) start an
+                              unstarted child at the pc SYS_ENV_SET gave it
+                              -> its slice.  -E_BADENV (no such environment),
+                              -E_PERM (not the caller's unstarted child, or
+                              a1 names a slice not the caller's), -E_INVAL
+                              (no pc set, a1 >= EXO_NSLICE, a2 > 1), -E_NOMEM
+                              (no free slice) */
+#define SYS_ENV_WAIT   38  /* (a0 = child or -1 for any, a1 = 0 wait / 1 poll)
+                              collect a started child that has died -> its
+                              envid, v1 = its status: SYS_EXIT's a0 & 0xff,
+                              or EXO_DIED_*.  Blocks (does not run, its
+                              slices unused) until one dies; a transfer that
+                              enters it meanwhile ends the wait (nothing is
+                              collected).  -E_BADENV (no started child of
+                              the caller, live or dead, matches a0),
+                              -E_BUSY (a1 = 1 and none has died),
+                              -E_INVAL (a1 > 1) */
 #define SYS_NCALLS     40  /* other numbers: -E_NOSYS */
 #define SYS_SWITCHING  ((1 << (SYS_EXIT - SYS_NLIGHT)) | (1 << (SYS_YIELD - SYS_NLIGHT)) | \
                         (1 << (SYS_ENV_DESTROY - SYS_NLIGHT)) | \
-                        (1 << (SYS_CWAIT - SYS_NLIGHT)) | (1 << (SYS_YIELD_FAST - SYS_NLIGHT)))
+                        (1 << (SYS_CWAIT - SYS_NLIGHT)) | (1 << (SYS_YIELD_FAST - SYS_NLIGHT)) | \
+                        (1 << (SYS_ENV_START - SYS_NLIGHT)) | (1 << (SYS_ENV_WAIT - SYS_NLIGHT)))
                        /* bit n - SYS_NLIGHT for call n */
 
 /* SYS_TLB_WRITE flags, in the low bits of a1 under the ppn << 12. */
 #define TLB_WRITE   0x400   /* = EntryLo.D: writable */
 #define TLB_NOCACHE 0x800   /* = EntryLo.N */
 #define TLB_PIN     0x001   /* guaranteed mapping (segment 2 only) */
+
+#ifndef __ASSEMBLER__
+/* SYS_ENV_MAP's entries: SYS_TLB_WRITE's arguments. */
+struct exo_map { unsigned int va, pte, cap; };
+#endif
 
 /* SYS_SET_ENTRY kinds. */
 #define EXO_ENTRY_SYNC   0  /* SYS_SCALL lands here */

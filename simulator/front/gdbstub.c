@@ -47,6 +47,7 @@ struct gdb {
 	struct dbg *d;
 	int fd;
 	bool closed;         /* gdb went away */
+	bool libs_told;      /* a stop reply said "library:" (read the list) */
 	char pkt[PKTMAX + 1];
 	char out[2 * PKTMAX + 64];
 };
@@ -363,7 +364,7 @@ static const struct xmlfile {
 } tdesc[] = {
 	{ "target.xml",
 	  "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
-	  "<target version=\"1.0\">\n<architecture>mips:3000</architecture>\n"
+	  "<target version=\"1.0\">\n<architecture>mips:3000</architecture>\n<osabi>none</osabi>\n"
 	  "<xi:include href=\"mips-cpu.xml\"/>\n<xi:include href=\"mips-cp0.xml\"/>\n"
 	  "<xi:include href=\"mips-fpu.xml\"/>\n<xi:include href=\"r3000-cp0.xml\"/>\n"
 	  "</target>\n" },
@@ -404,37 +405,110 @@ static const struct xmlfile {
 	  "</feature>\n" },
 };
 
-/* qXfer:features:read:ANNEX:OFFSET,LENGTH: 'm' and a chunk when more
- * follows, 'l' and the rest when it ends there; E00 for a bad request. */
+/*
+ * The reply to a qXfer read of `text` at "OFFSET,LENGTH" (s): 'm' and a
+ * chunk when more follows, 'l' and the rest when it ends there; E00 for
+ * a bad request.  '$', '#', '}' and '*' are escaped as binary data
+ * ('}' then the byte xor 0x20): a module's path may hold them.  A chunk
+ * takes at most LENGTH bytes of packet, escapes included.
+ */
+static void xfer_reply(struct gdb *g, const char *text, const char *s)
+{
+	size_t size = strlen(text), o = 1;
+	uint32_t off, len;
+
+	if (!parse_hex(&s, &off) || *s++ != ',' || !parse_hex(&s, &len) || *s) {
+		send_pkt(g, "E00");
+		return;
+	}
+	if (len > PKTMAX - 2)
+		len = PKTMAX - 2;
+	if (off > size)
+		off = (uint32_t)size;
+	while (off < size && o + 2 <= (size_t)len + 1) {
+		char ch = text[off];
+		if (ch == '$' || ch == '#' || ch == '}' || ch == '*') {
+			g->out[o++] = '}';
+			ch ^= 0x20;
+		}
+		g->out[o++] = ch;
+		off++;
+	}
+	g->out[0] = off < size ? 'm' : 'l';
+	g->out[o] = 0;
+	send_pkt(g, g->out);
+}
+
+/* qXfer:features:read:ANNEX:OFFSET,LENGTH */
 static void cmd_xfer_features(struct gdb *g, const char *s)
 {
 	const char *colon = strchr(s, ':');
-	uint32_t off, len;
-	size_t n, size;
 
-	if (!colon)
-		goto bad;
-	for (size_t i = 0; i < sizeof tdesc / sizeof tdesc[0]; i++) {
-		if (strlen(tdesc[i].annex) != (size_t)(colon - s) ||
-		    strncmp(tdesc[i].annex, s, (size_t)(colon - s)) != 0)
-			continue;
-		s = colon + 1;
-		if (!parse_hex(&s, &off) || *s++ != ',' || !parse_hex(&s, &len) || *s)
-			goto bad;
-		size = strlen(tdesc[i].text);
-		if (len > PKTMAX - 1)
-			len = PKTMAX - 1;
-		if (off > size)
-			off = (uint32_t)size;
-		n = size - off < len ? size - off : len;
-		g->out[0] = off + n < size ? 'm' : 'l';
-		memcpy(g->out + 1, tdesc[i].text + off, n);
-		g->out[n + 1] = 0;
-		send_pkt(g, g->out);
+	if (colon)
+		for (size_t i = 0; i < sizeof tdesc / sizeof tdesc[0]; i++)
+			if (strlen(tdesc[i].annex) == (size_t)(colon - s) &&
+			    strncmp(tdesc[i].annex, s, (size_t)(colon - s)) == 0) {
+				xfer_reply(g, tdesc[i].text, colon + 1);
+				return;
+			}
+	send_pkt(g, "E00");
+}
+
+/* Append s to the growing buffer *b (of *len bytes), XML-escaped. */
+static void xml_cat(char **b, size_t *len, const char *s, bool escape)
+{
+	for (; *s; s++) {
+		const char *rep = NULL;
+		char one[2] = { *s, 0 };
+		if (escape)
+			rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" :
+			      *s == '"' ? "&quot;" : *s == '\'' ? "&apos;" : NULL;
+		if (!rep)
+			rep = one;
+		size_t n = strlen(rep);
+		char *nb = realloc(*b, *len + n + 1);
+		if (!nb)
+			return;
+		memcpy(nb + *len, rep, n + 1);
+		*b = nb;
+		*len += n;
+	}
+}
+
+/*
+ * qXfer:libraries:read::OFFSET,LENGTH: the boot modules that are ELF
+ * files, as gdb's library list (a segment address is where the first
+ * PT_LOAD segment lies: its link address, since the kernel loads a
+ * module where it is linked), so gdb reads their symbols and line
+ * information itself, with no add-symbol-file.  Paths are absolute, so
+ * gdb finds the files whatever its working directory.
+ */
+static void cmd_xfer_libraries(struct gdb *g, const char *s)
+{
+	char *xml = NULL, addr[64], *abs;
+	size_t len = 0;
+	const char *path;
+	uint32_t vaddr;
+
+	if (*s++ != ':') {
+		send_pkt(g, "E00");
 		return;
 	}
-bad:
-	send_pkt(g, "E00");
+	xml_cat(&xml, &len, "<library-list>\n", false);
+	for (int i = 1; machine_image_path(g->m, i); i++) {
+		if (machine_module_elf(g->m, i, &path, &vaddr))
+			continue;
+		abs = realpath(path, NULL);
+		xml_cat(&xml, &len, "<library name=\"", false);
+		xml_cat(&xml, &len, abs ? abs : path, true);
+		snprintf(addr, sizeof addr, "\"><segment address=\"0x%08x\"/>", vaddr);
+		xml_cat(&xml, &len, addr, false);
+		xml_cat(&xml, &len, "</library>\n", false);
+		free(abs);
+	}
+	xml_cat(&xml, &len, "</library-list>\n", false);
+	xfer_reply(g, xml ? xml : "", s);
+	free(xml);
 }
 
 /* ---- Breakpoints and watchpoints ----------------------------------- */
@@ -625,6 +699,11 @@ static int report(struct gdb *g, const struct dbg_stop *s)
 	o += sprintf(o, "T%02x", s->why == DBG_INTERRUPTED ? 2 : 5);
 	if (s->why == DBG_NO_HISTORY)
 		o += sprintf(o, "replaylog:begin;");
+	if (!g->libs_told) {
+		/* gdb reads the module list (qXfer:libraries) when told */
+		o += sprintf(o, "library:;");
+		g->libs_told = true;
+	}
 	if (s->why == DBG_WATCH) {
 		kind = s->kind == WP_WRITE ? "watch" : "rwatch";
 		for (int i = 0; i < g->d->nwp; i++)
@@ -686,9 +765,12 @@ static bool query(struct gdb *g, const char *p)
 {
 	if (strncmp(p, "qSupported", 10) == 0)
 		snprintf(g->out, sizeof g->out, "PacketSize=%x;hwbreak+;ReverseStep+;"
-		         "ReverseContinue+;qXfer:features:read+", PKTMAX);
+		         "ReverseContinue+;qXfer:features:read+;qXfer:libraries:read+", PKTMAX);
 	else if (strncmp(p, "qXfer:features:read:", 20) == 0) {
 		cmd_xfer_features(g, p + 20);
+		return true;
+	} else if (strncmp(p, "qXfer:libraries:read:", 21) == 0) {
+		cmd_xfer_libraries(g, p + 21);
 		return true;
 	} else if (strncmp(p, "qRcmd,", 6) == 0) {
 		cmd_monitor(g, p + 6);

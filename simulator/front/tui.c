@@ -3,14 +3,22 @@
  *
  * The screen is redrawn from the machine's state after every command;
  * nothing is cached but the console output (captured from the console
- * device's "putc" events) and the user's view settings.  The layout
- * fits 80x24 and gives extra rows to the disassembly and the console:
+ * device's "putc" events), the registers at the last stop (to show what
+ * changed) and the user's view settings.  The layout fits 80x24 and
+ * gives extra rows to the disassembly and the console:
  *
  *   header: profile, cycle and instruction counters
  *   registers (GPRs by ABI name, HI/LO, PC)   | CP0 decoded
- *   disassembly around the PC                  | stack/memory/TLB/points
+ *   disassembly around the PC    [| source]   | stack/memory/TLB/points
  *   console output (and the simulator's own messages, see below)
  *   exception in progress, last stop reason, prompt or key summary
+ *
+ * Extra columns go to a source pane (from the images' DWARF line
+ * tables) beside the disassembly once the terminal is wide enough; the
+ * `l` key cycles layouts: that one, source in place of the disassembly,
+ * and the whole TLB across the right-hand side.  Colour follows the
+ * terminal, and NO_COLOR (any value) turns it off; without colour the
+ * same roles are shown in bold, underline and reverse video.
  *
  * While the TUI owns the terminal, the simulator's stderr (hazard
  * reports, warnings) goes into a pipe drained into a message ring shown
@@ -29,14 +37,22 @@
 #include <unistd.h>
 
 #include "debug.h"
+#include "srcfile.h"
 #include "tui.h"
 
 #define CON_LINES 64
 #define CON_COLS  160
 #define MSG_LINES 32
 #define LEFT_W    53          /* registers and disassembly */
+#define AUX_W     38          /* the side pane, when a source pane is beside it */
+#define WIDE_COLS 132         /* from here the source pane has room of its own */
+#define TLB_COL_W 28          /* one TLB row in the whole-TLB layout */
 
 enum pane { P_STACK, P_MEM, P_TLB, P_POINTS, P_NPANES };
+enum layout { L_AUTO, L_SOURCE, L_TLB, L_NLAYOUTS };
+
+/* What a piece of the screen is, for colour (or its monochrome form). */
+enum role { R_TITLE = 1, R_CHANGED, R_PC, R_BREAK, R_SYMBOL, R_MESSAGE, R_KEYS, R_NROLES };
 
 struct tui {
 	struct machine *m;
@@ -56,6 +72,11 @@ struct tui {
 	int nsim;                 /* messages received in all */
 	char part[CON_COLS + 1];  /* a message line not yet complete */
 	size_t partlen;
+	enum layout layout;
+	bool colour;
+	uint32_t prev_r[32], prev_hi, prev_lo;   /* registers at the stop before */
+	bool have_prev;
+	int ignored;              /* keys typed during the current run */
 };
 
 static const char *const abi[32] = {
@@ -171,12 +192,46 @@ static void put(int y, int x, int w, const char *fmt, ...)
 	mvaddstr(y, x, buf);
 }
 
+static bool use_colour;
+
+/* Colour pairs for the roles, when the terminal has colour and NO_COLOR
+ * is not set (https://no-color.org: any value turns colour off). */
+static bool colour_init(void)
+{
+	static const short fg[R_NROLES] = {
+		[R_TITLE] = COLOR_WHITE, [R_CHANGED] = COLOR_YELLOW, [R_PC] = COLOR_BLACK,
+		[R_BREAK] = COLOR_RED, [R_SYMBOL] = COLOR_CYAN, [R_MESSAGE] = COLOR_MAGENTA,
+		[R_KEYS] = COLOR_GREEN,
+	};
+	static const short bg[R_NROLES] = { [R_TITLE] = COLOR_BLUE, [R_PC] = COLOR_CYAN };
+
+	if (getenv("NO_COLOR") || !has_colors() || start_color() == ERR)
+		return false;
+	use_default_colors();
+	for (int r = 1; r < R_NROLES; r++)
+		init_pair((short)r, fg[r], bg[r] ? bg[r] : -1);
+	return true;
+}
+
+/* The attributes of a role: its colour, or a monochrome equivalent. */
+static int role(enum role r)
+{
+	static const int mono[R_NROLES] = {
+		[R_TITLE] = A_REVERSE, [R_CHANGED] = A_BOLD | A_UNDERLINE, [R_PC] = A_REVERSE,
+		[R_BREAK] = A_BOLD, [R_SYMBOL] = A_BOLD, [R_MESSAGE] = A_BOLD, [R_KEYS] = A_BOLD,
+	};
+	static const int extra[R_NROLES] = { [R_CHANGED] = A_BOLD, [R_BREAK] = A_BOLD,
+	                                      [R_SYMBOL] = A_BOLD, [R_KEYS] = A_BOLD };
+
+	return use_colour ? (int)COLOR_PAIR(r) | extra[r] : mono[r];
+}
+
 static void title(int y, int x, int w, const char *s)
 {
-	attron(A_REVERSE);
+	attron(role(R_TITLE));
 	mvhline(y, x, ' ', w);
 	put(y, x, w, "%s", s);
-	attroff(A_REVERSE);
+	attroff(role(R_TITLE));
 }
 
 /* ---- Panes --------------------------------------------------------- */
@@ -193,15 +248,47 @@ static void draw_header(struct tui *t)
 	title(0, 0, COLS, s);
 }
 
+/* "label value" at (y, x), the value in R_CHANGED when the last run
+ * changed it. */
+static void put_reg(struct tui *t, int y, int x, const char *label, uint32_t v, uint32_t old)
+{
+	bool changed = t->have_prev && v != old;
+	int n = (int)strlen(label);
+
+	put(y, x, n, "%s", label);
+	if (changed)
+		attron(role(R_CHANGED));
+	put(y, x + n, 8, "%08x", v);
+	if (changed)
+		attroff(role(R_CHANGED));
+}
+
 static void draw_regs(struct tui *t, int y)
 {
 	const struct cpu_state *c = machine_cpu(t->m);
 
-	for (int i = 0; i < 32; i++)
-		put(y + i % 8, (i / 8) * 13, 13, "%4s %08x", abi[i], c->r[i]);
-	put(y + 8, 0, LEFT_W, "hi %08x lo %08x pc %08x", c->hi, c->lo, c->pc);
+	char label[8];
+
+	for (int i = 0; i < 32; i++) {
+		snprintf(label, sizeof label, "%4s ", abi[i]);
+		put_reg(t, y + i % 8, (i / 8) * 13, label, c->r[i], t->prev_r[i]);
+	}
+	put_reg(t, y + 8, 0, "hi ", c->hi, t->prev_hi);
+	put_reg(t, y + 8, 12, "lo ", c->lo, t->prev_lo);
+	put(y + 8, 24, LEFT_W - 24, "pc %08x", c->pc);
 	if (c->ld_reg != REG_SINK)
 		put(y + 8, 37, LEFT_W - 37, "ld %s<-%08x", abi[c->ld_reg], c->ld_val);
+}
+
+/* Keep the registers as they are now, to mark what the next run changes. */
+static void remember_regs(struct tui *t)
+{
+	const struct cpu_state *c = machine_cpu(t->m);
+
+	memcpy(t->prev_r, c->r, sizeof t->prev_r);
+	t->prev_hi = c->hi;
+	t->prev_lo = c->lo;
+	t->have_prev = true;
 }
 
 /* Names of the set bits among `names` (bit 31 first). */
@@ -270,13 +357,14 @@ static void draw_disasm(struct tui *t, int y, int h)
 		bool ok = machine_read_virt(t->m, a, &w, 4) == 0;
 		bool slot = have_prev && has_delay_slot(prev);
 
+		int attr = a == c->pc ? role(R_PC) : dbg_break_at(t->d, a) ? role(R_BREAK) : 0;
+
 		if (sym && sym->addr == a && row + 1 < h) {
-			attron(A_BOLD);
+			attron(role(R_SYMBOL));
 			put(y + row++, 0, LEFT_W, "%s:", sym->name);
-			attroff(A_BOLD);
+			attroff(role(R_SYMBOL));
 		}
-		if (a == c->pc)
-			attron(A_REVERSE);
+		attron(attr);
 		if (ok)
 			machine_disasm(t->m, w, a, text, sizeof text);
 		else
@@ -284,8 +372,7 @@ static void draw_disasm(struct tui *t, int y, int h)
 		put(y + row, 0, LEFT_W, "%c%c%c %08x %s%s", dbg_break_at(t->d, a) ? 'B' : ' ',
 		    a == c->pc ? '>' : ' ', slot ? '|' : ' ', a, text,
 		    a == c->pc && c->ld_reg != REG_SINK ? "  ; load pending" : "");
-		if (a == c->pc)
-			attroff(A_REVERSE);
+		attroff(attr);
 		prev = w;
 		have_prev = ok;
 	}
@@ -320,25 +407,31 @@ static void draw_mem(struct tui *t, int y, int x, int h)
 	}
 }
 
-static void draw_tlb(struct tui *t, int y, int x, int h)
+/* h TLB rows from entry `top` at (y, x), w columns wide. */
+static void draw_tlb_rows(struct tui *t, int y, int x, int w, int h, int top)
 {
 	const struct cpu_state *c = machine_cpu(t->m);
 	int matched = dbg_tlb_matched(t->d);
 
-	if (t->tlb_top > TLB_NENTRIES - h)
-		t->tlb_top = TLB_NENTRIES - h > 0 ? TLB_NENTRIES - h : 0;
-	for (int i = 0; i < h && t->tlb_top + i < TLB_NENTRIES; i++) {
-		int n = t->tlb_top + i;
+	for (int i = 0; i < h && top + i < TLB_NENTRIES; i++) {
+		int n = top + i;
 		const struct tlb_entry *e = &c->tlb[n];
 		int attr = (n == t->d->tlb_written ? A_REVERSE : 0) | (n == matched ? A_UNDERLINE : 0);
 		attron(attr);
-		put(y + i, x, COLS - x, "%02d %05x/%02x %05x %c%c%c%c %c%c", n, e->hi >> 12,
+		put(y + i, x, w, "%02d %05x/%02x %05x %c%c%c%c %c%c", n, e->hi >> 12,
 		    (e->hi & EHI_ASID_MASK) >> EHI_ASID_SHIFT, e->lo >> 12,
 		    (e->lo & ELO_N) ? 'N' : '-', (e->lo & ELO_D) ? 'D' : '-',
 		    (e->lo & ELO_V) ? 'V' : '-', (e->lo & ELO_G) ? 'G' : '-',
 		    n == t->d->tlb_written ? 'W' : ' ', n == matched ? 'M' : ' ');
 		attroff(attr);
 	}
+}
+
+static void draw_tlb(struct tui *t, int y, int x, int h)
+{
+	if (t->tlb_top > TLB_NENTRIES - h)
+		t->tlb_top = TLB_NENTRIES - h > 0 ? TLB_NENTRIES - h : 0;
+	draw_tlb_rows(t, y, x, COLS - x, h, t->tlb_top);
 }
 
 static void draw_points(struct tui *t, int y, int x, int h)
@@ -363,6 +456,70 @@ static void draw_points(struct tui *t, int y, int x, int h)
 	}
 	if (row == 0)
 		put(y, x, COLS - x, "(no breakpoints)");
+}
+
+/* src with tabs expanded to 8 columns, into out (n bytes). */
+static void untab(const char *src, char *out, size_t n)
+{
+	size_t o = 0;
+
+	for (; *src && o + 1 < n; src++)
+		if (*src == '\t')
+			do
+				out[o++] = ' ';
+			while (o % 8 && o + 1 < n);
+		else
+			out[o++] = isprint((unsigned char)*src) ? *src : '?';
+	out[o] = 0;
+}
+
+/* The source around the PC's line, from the images' line tables. */
+static void draw_source(struct tui *t, int y, int x, int w, int h)
+{
+	uint32_t pc = machine_cpu(t->m)->pc;
+	const struct srcfile *f = NULL;
+	const char *file, *base;
+	char s[256], text[256];
+	int line, first;
+
+	if (machine_srcline(t->m, pc, &file, &line) == 0)
+		f = srcfile_get(file);
+	if (!f) {
+		title(y, x, w, " source");
+		put(y + 1, x, w, machine_srcline(t->m, pc, &file, &line) == 0
+		    ? "(cannot read the source file)" : "(no line information for the pc)");
+		return;
+	}
+	base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	snprintf(s, sizeof s, " source %s:%d", base, line);
+	title(y, x, w, s);
+	first = line - (h - 1) / 3 > 1 ? line - (h - 1) / 3 : 1;
+	for (int row = 1; row < h; row++) {
+		const char *l = srcfile_line(f, first + row - 1);
+		if (!l)
+			break;
+		untab(l, text, sizeof text);
+		if (first + row - 1 == line)
+			attron(role(R_PC));
+		put(y + row, x, w, "%c%5d %s", first + row - 1 == line ? '>' : ' ', first + row - 1,
+		    text);
+		if (first + row - 1 == line)
+			attroff(role(R_PC));
+	}
+}
+
+/* Every TLB entry, in as many columns as the width allows. */
+static void draw_tlb_all(struct tui *t, int y, int x, int w, int h)
+{
+	int cols = w / TLB_COL_W > 0 ? w / TLB_COL_W : 1;
+	int rows = (TLB_NENTRIES + cols - 1) / cols;
+
+	title(y, x, w, " TLB (whole) W=written M=matched");
+	if (rows > h - 1)
+		rows = h - 1;
+	for (int c = 0; c < cols; c++)
+		draw_tlb_rows(t, y + 1, x + c * TLB_COL_W, TLB_COL_W - 1, rows,
+		              t->tlb_top + c * rows);
 }
 
 static void draw_aux(struct tui *t, int y, int x, int h)
@@ -394,10 +551,10 @@ static void draw_console(struct tui *t, int y, int h)
 		int n = (t->con_cur - (rows - 1) + i + CON_LINES) % CON_LINES;
 		put(y + 1 + i, 0, COLS, "%s", t->con[n]);
 	}
-	attron(A_BOLD);
+	attron(role(R_MESSAGE));
 	for (int i = 0; i < nm; i++)
 		put(y + 1 + rows + i, 0, COLS, "%s", t->sim[(t->nsim - nm + i) % MSG_LINES]);
-	attroff(A_BOLD);
+	attroff(role(R_MESSAGE));
 }
 
 /* The innermost exception not yet returned from, and its latency. */
@@ -412,6 +569,34 @@ static void draw_exception(struct tui *t, int y)
 	put(y, 0, COLS, "in %s from %s, EPC %08x, vector %08x: %llu cycles so far (depth %d)",
 	    exc_name(e->code), e->from_user ? "user" : "kernel", e->epc, e->vector,
 	    (unsigned long long)(machine_cpu(t->m)->cycle - e->cycle), d->nexc);
+}
+
+/*
+ * The rows between the registers and the console (h of them from y),
+ * by layout.  L_AUTO is the 80-column layout (disassembly | side pane),
+ * with a source pane between the two from WIDE_COLS columns on;
+ * L_SOURCE puts the source where the disassembly was (wider when the
+ * terminal is); L_TLB gives the whole right-hand side to the TLB.
+ */
+static void draw_middle(struct tui *t, int y, int h)
+{
+	int src_w = COLS - LEFT_W - 1 - AUX_W - 1;
+
+	if (t->layout == L_SOURCE) {
+		int w = COLS >= WIDE_COLS ? COLS - AUX_W - 1 : LEFT_W;
+		draw_source(t, y, 0, w, h);
+		draw_aux(t, y, w + 1, h);
+		return;
+	}
+	title(y, 0, LEFT_W, " disassembly");
+	draw_disasm(t, y + 1, h - 1);
+	if (t->layout == L_TLB)
+		draw_tlb_all(t, y, LEFT_W + 1, COLS - LEFT_W - 1, h);
+	else if (COLS >= WIDE_COLS) {
+		draw_source(t, y, LEFT_W + 1, src_w, h);
+		draw_aux(t, y, COLS - AUX_W, h);
+	} else
+		draw_aux(t, y, LEFT_W + 1, h);
 }
 
 static void draw(struct tui *t)
@@ -429,16 +614,14 @@ static void draw(struct tui *t)
 	draw_header(t);
 	draw_regs(t, 1);
 	draw_cp0(t, 1, LEFT_W + 1);
-	title(10, 0, LEFT_W, " disassembly");
-	draw_disasm(t, 11, mid - 1);
-	draw_aux(t, 10, LEFT_W + 1, mid);
+	draw_middle(t, 10, mid);
 	draw_console(t, 10 + mid, con_h);
 	draw_exception(t, LINES - 3);
 	put(LINES - 2, 0, COLS, "%s", t->msg);
-	attron(A_BOLD);
+	attron(role(R_KEYS));
 	put(LINES - 1, 0, COLS, "s step n over c cont f fin x exc r rfe p/P back i input "
 	    ": cmd h help q quit");
-	attroff(A_BOLD);
+	attroff(role(R_KEYS));
 	refresh();
 }
 
@@ -449,7 +632,8 @@ static void help(void)
 		"",
 		"  s        step one instruction (into an exception: stops at the vector)",
 		"  n        step over a call (jal/jalr/bal: runs to the return)",
-		"  c        continue (any key interrupts)",
+		"  c        continue (Esc or Ctrl-C interrupts; other keys are ignored",
+		"           while it runs, and the stop line says how many)",
 		"  f        finish the current function",
 		"  x        run to the next exception taken, stop at its vector",
 		"  r        run to the innermost exception's return (rfe, resumed insn)",
@@ -458,6 +642,8 @@ static void help(void)
 		"           (going back does not take back console output or input)",
 		"  i        type a line for the guest's console input",
 		"  1 2 3 4  pane: stack, memory, TLB, breakpoints     Tab: next pane",
+		"  l        layout: automatic (a source pane from 132 columns), source in",
+		"           place of the disassembly, the whole TLB    (NO_COLOR: no colour)",
 		"  PgUp/PgDn  scroll the memory or TLB pane",
 		"  b w e u m t  start the command below in the prompt",
 		"  q        quit",
@@ -481,21 +667,49 @@ static void help(void)
 
 /* ---- Running --------------------------------------------------------- */
 
+/* Is the run to stop?  Esc or Ctrl-C (raw mode passes it as a key)
+ * stops it; any other key typed meanwhile is counted, said on the
+ * running line at once and in the stop line, and otherwise ignored, so
+ * that a stray key never ends a long run unnoticed. */
 static bool key_pressed(void *ctx)
 {
+	struct tui *t = ctx;
 	int ch;
 
-	drain_stderr(ctx);
+	drain_stderr(t);
 	nodelay(stdscr, TRUE);
-	ch = getch();
+	while ((ch = getch()) != ERR) {
+		if (ch == 27 || ch == 3)
+			break;
+		if (ch != KEY_RESIZE) {
+			t->ignored++;
+			put(LINES - 2, 0, COLS, "running... (Esc or Ctrl-C stops; %d key%s ignored)",
+			    t->ignored, t->ignored == 1 ? "" : "s");
+			clrtoeol();
+			refresh();
+		}
+	}
 	nodelay(stdscr, FALSE);
-	return ch != ERR && ch != KEY_RESIZE;
+	return ch == 27 || ch == 3;
+}
+
+/* Before a run: what it changes will be marked, and keys counted. */
+static void run_starts(struct tui *t)
+{
+	remember_regs(t);
+	t->ignored = 0;
 }
 
 static void stopped(struct tui *t, const struct dbg_stop *s)
 {
 	drain_stderr(t);
 	dbg_describe(t->d, s, t->msg, sizeof t->msg);
+	if (s->why == DBG_INTERRUPTED)
+		snprintf(t->msg + strlen(t->msg), sizeof t->msg - strlen(t->msg), " (Esc or Ctrl-C)");
+	if (t->ignored)
+		snprintf(t->msg + strlen(t->msg), sizeof t->msg - strlen(t->msg),
+		         " [%d key%s typed while running ignored]", t->ignored,
+		         t->ignored == 1 ? "" : "s");
 	if (s->why == DBG_HALTED || s->why == DBG_WEDGED || s->why == DBG_ERROR ||
 	    s->why == DBG_LIMIT) {
 		t->ended = true;
@@ -517,6 +731,7 @@ static void reverse(struct tui *t, int key)
 	put(LINES - 2, 0, COLS, "re-executing from a checkpoint...");
 	clrtoeol();
 	refresh();
+	run_starts(t);
 	s = key == 'p' ? dbg_reverse_step(t->d) : dbg_reverse_continue(t->d);
 	t->ended = false;
 	stopped(t, &s);
@@ -541,9 +756,10 @@ static void go(struct tui *t, int key)
 		snprintf(t->msg, sizeof t->msg, "no exception in progress");
 		return;
 	}
-	put(LINES - 2, 0, COLS, "running... (any key stops)");
+	put(LINES - 2, 0, COLS, "running... (Esc or Ctrl-C stops)");
 	clrtoeol();
 	refresh();
+	run_starts(t);
 	switch (key) {
 	case 's': s = dbg_step(t->d); break;
 	case 'n': s = dbg_step_over(t->d, key_pressed, t); break;
@@ -656,6 +872,7 @@ static void cmd_addr(struct tui *t, char **argv, int argc)
 			go(t, 'u');
 			return;
 		}
+		run_starts(t);
 		s = dbg_run_to(t->d, a, key_pressed, t);
 		stopped(t, &s);
 	} else {
@@ -679,6 +896,7 @@ static void cmd_cycles(struct tui *t, const char *arg)
 		go(t, 'c');
 		return;
 	}
+	run_starts(t);
 	s = dbg_continue(t->d, machine_cpu(t->m)->cycle + n, key_pressed, t);
 	stopped(t, &s);
 }
@@ -791,6 +1009,11 @@ static bool key(struct tui *t, int ch)
 		break;
 	case '1': case '2': case '3': case '4': t->pane = (enum pane)(ch - '1'); break;
 	case '\t': t->pane = (enum pane)((t->pane + 1) % P_NPANES); break;
+	case 'l':
+		t->layout = (enum layout)((t->layout + 1) % L_NLAYOUTS);
+		snprintf(t->msg, sizeof t->msg, "layout: %s", t->layout == L_SOURCE ? "source" :
+		         t->layout == L_TLB ? "whole TLB" : "automatic");
+		break;
 	case KEY_NPAGE:
 		t->mem_addr += 64;
 		t->tlb_top += 8;
@@ -840,6 +1063,7 @@ int tui_run(struct machine *m, int input_fd)
 	t->mem_addr = machine_cpu(m)->pc & ~7u;
 	t->pane = P_STACK;
 	snprintf(t->msg, sizeof t->msg, "stopped at entry; h for help");
+	use_colour = colour_init();
 	raw();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -849,6 +1073,7 @@ int tui_run(struct machine *m, int input_fd)
 	while (key(t, getch()));
 	endwin();
 	delscreen(scr);
+	srcfile_flush();
 	release_stderr(t);
 	st = t->ended ? t->status : SIM_EXIT_INTERRUPTED;
 	dbg_free(t->d);

@@ -1,0 +1,107 @@
+/*
+ * test_srcline.c: machine_srcline on the build's own images: the
+ * kernel (line information inside the ELF), a boot module (its lines
+ * split into NAME.elf.debug), a copy of the module without that file,
+ * and an address no image covers.  The line found must be the source
+ * line where the function starts (or the one before, when the function
+ * opens with a brace of its own), read from the file it names.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#define KERNEL "build/exokernel.elf"
+#define MODULE "build/workloads/hello.elf"
+
+static struct machine *boot(const char *module)
+{
+	struct sim_config cfg;
+	char err[256];
+	struct machine *m;
+
+	sim_config_default(&cfg);
+	m = machine_new(&cfg, err, sizeof err);
+	ck_assert_msg(m != NULL, "machine_new: %s", err);
+	ck_assert_msg(machine_load_kernel(m, KERNEL, err, sizeof err) == 0, "%s", err);
+	ck_assert_msg(machine_add_module(m, module, err, sizeof err) == 0, "%s", err);
+	return m;
+}
+
+/* Does line n or n - 1 of path contain text? */
+static bool line_has(const char *path, int n, const char *text)
+{
+	char buf[512];
+	FILE *f = fopen(path, "r");
+	bool found = false;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	for (int i = 1; fgets(buf, sizeof buf, f) && i <= n; i++)
+		if (i >= n - 1 && strstr(buf, text))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+static void expect_line(struct machine *m, const char *sym, const char *suffix, const char *text)
+{
+	uint32_t a;
+	const char *file;
+	int line;
+
+	ck_assert_int_eq(machine_sym_find(m, sym, &a), 0);
+	ck_assert_msg(machine_srcline(m, a, &file, &line) == 0, "no line for %s", sym);
+	ck_assert_msg(file[0] == '/', "%s: %s is not absolute", sym, file);
+	ck_assert_msg(strlen(file) > strlen(suffix) &&
+	              strcmp(file + strlen(file) - strlen(suffix), suffix) == 0,
+	              "%s: file %s", sym, file);
+	ck_assert_msg(line_has(file, line, text), "%s: %s:%d does not hold '%s'", sym, file,
+	              line, text);
+}
+
+START_TEST(test_srcline_images)
+{
+	struct machine *m = boot(MODULE);
+	const char *file;
+	int line;
+
+	expect_line(m, "trap_syscall", "/exokernel/trap.c", "trap_syscall(");
+	expect_line(m, "utlb_refill", "/exokernel/vec.S", "utlb_refill");
+	expect_line(m, "main", "/workloads/hello.c", "main(");
+	ck_assert_int_eq(machine_srcline(m, 0x12345670, &file, &line), -1);
+	machine_free(m);
+}
+END_TEST
+
+/* A module whose NAME.debug is missing has symbols but no lines. */
+START_TEST(test_srcline_no_debug)
+{
+	char path[] = "/tmp/exosim-srcline-XXXXXX", cmd[128];
+	int fd = mkstemp(path);
+	struct machine *m;
+	const char *file;
+	int line;
+	uint32_t a;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(cmd, sizeof cmd, "cp %s %s", MODULE, path);
+	ck_assert_int_eq(system(cmd), 0);
+	m = boot(path);
+	ck_assert_int_eq(machine_sym_find(m, "main", &a), 0);
+	ck_assert_int_eq(machine_srcline(m, a, &file, &line), -1);
+	machine_free(m);
+	unlink(path);
+}
+END_TEST
+
+Suite *srcline_suite(void)
+{
+	Suite *s = suite_create("srcline");
+
+	UM_TEST(s, test_srcline_images);
+	UM_TEST(s, test_srcline_no_debug);
+	return s;
+}
