@@ -105,7 +105,7 @@ extern struct exos_pte exos_ptab[EXOS_NPTE];
 /* Set by vm_init (vm.h): the C path of a miss or Mod exception goes there. */
 extern void (*exos_fault_hook)(uint32_t va, uint32_t cause, uint32_t epc);
 void exos_segv(uint32_t va, uint32_t cause, uint32_t epc) __attribute__((noreturn));
-void exos_tlbmiss_slow(void);                  /* xret.S: the C path as a handler */
+void exos_modfault(void);                      /* xret.S: the C path as the Mod handler */
 uint32_t exos_ram_pages(void);                 /* pages of RAM (SYS_PAGE_OWNER) */
 void exo_xret(void);
 void exos_tlbmiss(void);

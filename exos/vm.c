@@ -11,7 +11,7 @@ volatile struct vm_stats vm_stats;
 static const struct pt_ops *pt;
 static vm_handler_fn handler;
 
-#define SEG1_END   0x80000000u
+#define SEG1_END   VM_COPY_VA   /* the last page of segment 1 is vm_cow_copy's */
 #define SAVED_EPC  (*(volatile uint32_t *)(EXO_SAVE_VA + XS_TLBMISS))  /* xret.S frame */
 
 /* Whether [va, va + n pages) is whole pages of segment 1 (n >= 1). */
@@ -28,11 +28,12 @@ static int prot_ok(int prot)
 
 /*
  * What the kernel is given for p: the page, writable only once dirty
- * (so the first store raises Mod), uncached if asked.
+ * (so the first store raises Mod) and not shared copy-on-write,
+ * uncached if asked.
  */
 static uint32_t hwpte(const struct vm_pte *p)
 {
-	uint32_t w = (p->pte & (PTE_WRITE | PTE_DIRTY)) == (PTE_WRITE | PTE_DIRTY);
+	uint32_t w = (p->pte & (PTE_WRITE | PTE_DIRTY | PTE_COW)) == (PTE_WRITE | PTE_DIRTY);
 
 	return (p->pte & ~(PAGE_SIZE - 1)) | (w ? TLB_WRITE : 0)
 	       | (p->pte & PTE_NOCACHE ? TLB_NOCACHE : 0);
@@ -171,6 +172,56 @@ static inline __attribute__((always_inline)) void prot_pte(struct vm_pte *p, int
 static void prot_one(struct vm_pte *p, int prot)
 {
 	prot_pte(p, prot);
+}
+
+/*
+ * vm_fork's part in the parent: p is shared from now on; a binding
+ * that may be writable becomes read-only, the cache follows.
+ */
+void vm_share_cow(struct vm_pte *p, int unused)
+{
+	p->pte |= PTE_COW;
+	if (p->pte & PTE_HWW) {
+		p->pte &= ~PTE_HWW;
+		bind(p);
+	} else if (p->pte & (PTE_READ | PTE_WRITE)) {
+		cache_set(p);
+	}
+}
+
+/* For vm_fork.c. */
+const struct pt_ops *vm_pt(void)
+{
+	return pt;
+}
+
+/*
+ * The first store to a page shared copy-on-write: a new page of ours
+ * gets a copy (through the window VM_COPY_VA; both are bound just
+ * before, in the STLB, since no fault may happen here: a TLB miss on
+ * them is refilled by the kernel),
+ * and p names it.
+ */
+int vm_cow_copy(struct vm_pte *p)
+{
+	uint32_t va = p->vpn << PAGE_SHIFT, cap;
+	int n, r;
+
+	if ((r = sys_tlb_write(va, p->pte & ~(PAGE_SIZE - 1), p->cap)) < 0)
+		return r;
+	if ((n = sys_page_alloc(-1, &cap)) < 0)
+		return n;
+	if ((r = sys_tlb_write(VM_COPY_VA, (uint32_t)n << PAGE_SHIFT | TLB_WRITE, cap)) < 0) {
+		sys_page_free(n, cap);
+		return r;
+	}
+	for (uint32_t i = 0; i < PAGE_SIZE; i += 4)    /* words: rt's memcpy goes by bytes */
+		*(volatile uint32_t *)(VM_COPY_VA + i) = *(volatile uint32_t *)(va + i);
+	sys_tlb_delete(VM_COPY_VA, 0);
+	p->pte = (uint32_t)n << PAGE_SHIFT | (p->pte & (PAGE_SIZE - 1) & ~PTE_COW) | PTE_OWN;
+	p->cap = cap;
+	vm_stats.cows++;
+	return 0;
 }
 
 /*
@@ -371,6 +422,10 @@ static int allowed(const struct vm_pte *p, int write)
 /* Bind p for the access; a store makes it dirty.  -> 0 or the kernel's error. */
 static int fill(struct vm_pte *p, int write, uint32_t code)
 {
+	int r;
+
+	if (write && (p->pte & PTE_COW) && (r = vm_cow_copy(p)) < 0)
+		return r;
 	if (write && !(p->pte & PTE_DIRTY)) {
 		p->pte |= PTE_DIRTY;
 		vm_stats.mods += code == EXC_MOD;
@@ -448,6 +503,6 @@ int vm_init(int kind)
 	ops->init((void *)VM_TABLE_VA);
 	pt = ops;
 	exos_fault_hook = vm_fault;
-	sys_set_handler(EXC_MOD, exos_tlbmiss_slow);
+	sys_set_handler(EXC_MOD, exos_modfault);
 	return 0;
 }

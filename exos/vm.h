@@ -80,11 +80,25 @@ int vm_cap(uint32_t va, int write, uint32_t *cap);     /* -> ppn, *cap its capab
 void vm_set_handler(vm_handler_fn fn);
 const char *vm_kind_name(void);
 
+/*
+ * fork (vm_fork.c): a child environment with a copy of this address
+ * space: segment 2 (the image, its data and stack, the page table) is
+ * copied now into pages the child owns; every page of the page table
+ * is shared copy-on-write: both processes map it read-only and the
+ * first store of either copies it (vm_stats.cows counts the copies).
+ * Returns the child's envid in the parent, 0 in the child, or -E_*.
+ * The child starts with the parent's handlers and upcall entries and
+ * a slice of its own; collect it with SYS_ENV_WAIT.  A page both have
+ * copied stays the parent's, unmapped, until the parent exits.
+ */
+int vm_fork(void);
+
 /* Counters, for tests and benchmarks (bumped inside exceptions). */
 struct vm_stats {
 	uint32_t fills;         /* misses vm_fault installed from the page table */
 	uint32_t mods;          /* Mod exceptions that set a dirty bit */
 	uint32_t upcalls;       /* calls of the application's handler */
+	uint32_t cows;          /* copy-on-write copies (vm_fork) */
 };
 extern volatile struct vm_stats vm_stats;
 
@@ -103,6 +117,8 @@ struct vm_pte {
 #define PTE_BOUND   0x020       /* the kernel may hold a binding (or exos_ptab may give one) */
 #define PTE_HWW     0x040       /* that binding may be writable */
 #define PTE_OWN     0x080       /* vm_alloc's page: vm_free frees it */
+#define PTE_COW     0x100       /* shared by vm_fork: copy before the first store */
+#define VM_COPY_VA  0x7ffff000  /* the copy-on-write window: vm maps nothing there */
 
 struct pt_ops {
 	const char *name;
@@ -117,5 +133,10 @@ struct pt_ops {
 	struct vm_pte *(*span)(uint32_t vpn, uint32_t n, uint32_t *cnt);
 };
 extern const struct pt_ops pt_linear, pt_inverted;
+
+/* vm.c, for vm_fork.c. */
+const struct pt_ops *vm_pt(void);               /* the table in use, or 0 */
+void vm_share_cow(struct vm_pte *p, int unused);
+int vm_cow_copy(struct vm_pte *p);
 
 #endif /* EXOS_VM_H */

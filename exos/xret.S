@@ -173,7 +173,6 @@ exos_tlbmiss:
 	lw	a2, EXO_SAVE_VA + XF + 24($0)	# 37
 	j	exo_xret		# 38
 	lw	a3, EXO_SAVE_VA + XF + 28($0)	# 39 (delay slot)
-	.globl exos_tlbmiss_slow	# also vm.c's Mod handler (same entry state)
 exos_tlbmiss_slow:
 	sw	t0, EXO_SAVE_VA + XF + 0($0)	# epc
 	sw	$1, EXO_SAVE_VA + XF + 4($0)
@@ -230,3 +229,17 @@ exos_tlbmiss_slow:
 	.globl exos_tlbmiss_end
 exos_tlbmiss_end:
 	.end exos_tlbmiss
+
+/*
+ * exos_modfault: the handler for Mod (vm.c sets it): the C path
+ * straight away, after the three registers the fast path would have
+ * saved.
+ */
+	.globl exos_modfault
+	.ent exos_modfault
+exos_modfault:
+	sw	a0, EXO_SAVE_VA + XF + 16($0)
+	sw	a1, EXO_SAVE_VA + XF + 20($0)
+	b	exos_tlbmiss_slow
+	sw	a2, EXO_SAVE_VA + XF + 24($0)	# (delay slot)
+	.end exos_modfault

@@ -71,7 +71,8 @@ static void wrapping(void)
 	expect("range of 2^20 pages", vm_prot(BASE, 1u << 20, VM_NONE), -E_INVAL);
 	expect("empty range", vm_prot(BASE, 0, VM_NONE), -E_INVAL);
 	expect("the whole of segment 1 (one page mapped)",
-	       vm_prot(EXO_SEG2_END, (0x80000000u - EXO_SEG2_END) >> PAGE_SHIFT, VM_RW), 1);
+	       vm_prot(EXO_SEG2_END, (VM_COPY_VA - EXO_SEG2_END) >> PAGE_SHIFT, VM_RW), 1);
+	expect("vm_cow_copy's window", vm_prot(VM_COPY_VA, 1, VM_RW), -E_INVAL);
 }
 
 /* Fill the page table with aliases of the page at BASE + PAGE_SIZE. */
