@@ -2,7 +2,7 @@
  * vm.h: ExOS virtual memory (paper 6.2 and 7.2), at user level.
  *
  * A process that calls vm_init() keeps its own page table of segment 1
- * (EXO_SEG2_END..0x7fffffff): either a linear vector of PTEs sorted by
+ * (EXO_SEG2_END..0x7fffefff; the last page, VM_COPY_VA, is fork's): either a linear vector of PTEs sorted by
  * virtual page and searched by binary search (VM_PT_LINEAR, the
  * paper's), or an inverted page table, a hash anchor table over a pool
  * of one entry per mapped page (VM_PT_INVERTED, Table 13).  The table

@@ -5,7 +5,8 @@
  * vm_fork_build(frame) (vm_fork.c) copies the address space, stack and
  * frame included, and starts the child at vm_fork_child with sp =
  * frame: the child's copy of the frame gives it the same registers,
- * and it returns 0 where the parent returns the child's envid.
+ * and, after vm_fork_child_init, it returns 0 where the parent returns
+ * the child's envid.
  */
 #include "exo/regdef.h"
 
@@ -31,6 +32,8 @@ vm_fork:
 	b	1f			# v0 = the child's envid or -E_*
 	nop
 vm_fork_child:				# the child: sp = its copy of the frame
+	jal	vm_fork_child_init	# forget the parent's exos_ptab
+	nop
 	move	v0, zero
 1:	lw	ra, 44(sp)
 	lw	s0, 0(sp)

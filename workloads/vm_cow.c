@@ -4,7 +4,9 @@
  * inverted; run twice by tests/kernel/vm_fork.t through a child).  The
  * parent fills NP pages and forks.  The child reads the parent's data,
  * overwrites every page (one copy each, counted), checks its own data
- * and exits with a status the parent collects.  The parent then finds
+ * and exits with a status the parent collects; first it tries to bind
+ * a page it shares with the parent writable, to free it and to get its
+ * write capability, each refused.  The parent then finds
  * its pages unchanged (the child's stores invisible to it), writes them
  * itself (a copy each on its side too) and checks again.
  */
@@ -32,9 +34,28 @@ static void fill(uint32_t salt)
 			*(volatile uint32_t *)(VA(i) + w) = (i * 1000 + w) * salt;
 }
 
+/*
+ * The child's attack: bind a page it shares with the parent writable,
+ * or free it, with the capability its page table holds.
+ */
+static int attack(void)
+{
+	struct vm_pte *p = vm_pt()->find(BASE >> PAGE_SHIFT);
+	uint32_t cap;
+	int w = sys_tlb_write(BASE, (p->pte & ~(PAGE_SIZE - 1)) | TLB_WRITE, p->cap);
+	int f = sys_page_free(p->pte >> PAGE_SHIFT, p->cap);
+	int c = vm_cap(BASE, 1, &cap);
+
+	printf("child: the parent's page bound writable: %d, freed: %d, its capability: %d\n", w, f, c);
+	return w == -E_PERM && f == -E_PERM && c == -E_PERM;
+}
+
 static int child(void)
 {
 	uint32_t b0 = bad(3), c0 = vm_stats.cows;
+
+	if (!attack())
+		printf("child: an attack on the parent's page WRONG\n");
 
 	fill(5);
 	printf("child: read the parent's data: %s; %u copy-on-write faults; its own data: %s\n",
