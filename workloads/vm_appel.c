@@ -240,8 +240,10 @@ int main(uint32_t arg, uint32_t self)
 	exos_upcalls();
 	if (!setup(arg == 1 ? VM_PT_INVERTED : VM_PT_LINEAR))
 		return 1;
-	printf("%s page table, %u pages (%s):\n", vm_kind_name(), NPG,
-	       prefix ? "Table 13" : "Table 10");
+	printf("%s page table, %u pages (%s; cycles, least of %u; what each row spans:\n"
+	       "workloads/vm_appel.c; why rows are above the paper's, measured with the\n"
+	       "profiler: docs/EXOS.md):\n", vm_kind_name(), NPG,
+	       prefix ? "Table 13" : "Table 10", NBEST);
 	b_dirty();
 	b_prot();
 	b_trap();
