@@ -60,6 +60,9 @@ for m in $MACHINES; do
 	for w in ipc_bench matmul_exos stride; do
 		run "$m" "$w" 2000000000 "build/workloads/$w.elf"
 	done
+	# ExOS virtual memory, SOSP'95 Tables 10 and 13 (workloads/vm_appel.c:
+	# what each row spans; docs/EXOS.md: where we stand against the paper).
+	run "$m" vm_appel 300000000 build/workloads/vm_appel.elf
 done
 
 echo "make paper: $(wc -l <"$jobs") runs on $MACHINES, ${PAPER_JOBS:-2} at a time (GNU parallel)"

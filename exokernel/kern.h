@@ -85,6 +85,7 @@ extern struct stlb_ent stlb[4096];
 void stlb_init(void);
 void stlb_insert(uint32_t ehi, uint32_t elo, int pin);
 void stlb_delete(uint32_t ehi);
+void stlb_delete_range(uint32_t ehi, uint32_t n);   /* n pages from ehi */
 void stlb_flush_all(void);
 uint32_t bind_break_page(uint32_t ppn);
 void bind_break_asid(uint32_t asid);

@@ -170,6 +170,32 @@ void stlb_delete(uint32_t ehi)
 	tlb_drop(ehi);
 }
 
+/*
+ * stlb_delete of n consecutive pages from ehi (same ASID).  The TLB is
+ * probed for each page, or, for more pages than it has entries, read
+ * once and matched against the range.
+ */
+void stlb_delete_range(uint32_t ehi, uint32_t n)
+{
+	uint32_t asid = ehi & EHI_ASID_MASK, vpn = ehi >> PAGE_SHIFT, hi, lo;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t e = ehi + (i << PAGE_SHIFT), s = stlb_index(e);
+
+		if (stlb[s].tag == e)
+			stlb_clear(s);
+		if (n <= TLB_NENTRIES)
+			tlb_drop(e);
+	}
+	if (n <= TLB_NENTRIES)
+		return;
+	for (int i = 0; i < TLB_NENTRIES; i++) {
+		tlb_read(i, &hi, &lo);
+		if ((lo & ELO_V) && (hi & EHI_ASID_MASK) == asid && (hi >> PAGE_SHIFT) - vpn < n)
+			tlb_invalidate(i);
+	}
+}
+
 /* Break binding n (a node of some page's list) and take it off the list. */
 static void bind_break(uint32_t n)
 {

@@ -128,6 +128,16 @@ static sysret sys_tlb_delete(uint32_t va, uint32_t hw_only, uint32_t a2)
 	return 0;
 }
 
+/* A range of sys_tlb_delete in segment 1, where there are no pins. */
+static sysret sys_tlb_unbind(uint32_t va, uint32_t n, uint32_t a2)
+{
+	if ((va & (PAGE_SIZE - 1)) || va < EXO_SEG2_END || va >= KSEG0_BASE
+	    || n == 0 || n > EXO_UNBIND_MAX || n > (KSEG0_BASE - va) >> PAGE_SHIFT)
+		return -E_INVAL;
+	stlb_delete_range(va | kcur.user->ehi, n);
+	return 0;
+}
+
 static sysret sys_set_handler(uint32_t code, uint32_t pc, uint32_t a2)
 {
 	if (code >= EXC_NCODES || code == EXC_INT || code == EXC_SYS || pc >= KSEG0_BASE)
@@ -263,7 +273,7 @@ static sysret sys_nosys(uint32_t a0, uint32_t a1, uint32_t a2)
 
 #define NOSYS(n) [(n) - SYS_NFAST] = sys_nosys
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
-	NOSYS(22), NOSYS(23), NOSYS(28), NOSYS(29), NOSYS(30), NOSYS(31),
+	NOSYS(23), NOSYS(28), NOSYS(29), NOSYS(30), NOSYS(31),
 	[SYS_ENV_ALLOC - SYS_NFAST] = sys_env_alloc,
 	[SYS_ENV_MAP - SYS_NFAST] = sys_env_map,
 	[SYS_ENV_SET - SYS_NFAST] = sys_env_set,
@@ -280,6 +290,7 @@ const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
 	[SYS_PAGE_OWNER - SYS_NFAST] = sys_page_owner,
 	[SYS_TLB_WRITE - SYS_NFAST] = sys_tlb_write,
 	[SYS_TLB_DELETE - SYS_NFAST] = sys_tlb_delete,
+	[SYS_TLB_UNBIND - SYS_NFAST] = sys_tlb_unbind,
 	[SYS_SET_HANDLER - SYS_NFAST] = sys_set_handler,
 	[SYS_SET_SAVE - SYS_NFAST] = sys_set_save,
 	[SYS_SET_ENTRY - SYS_NFAST] = sys_set_entry,

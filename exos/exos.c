@@ -11,13 +11,15 @@
  * first empty one, so one bucket always stays empty.  key = VPN + 1 (0:
  * empty), pte = the SYS_TLB_WRITE argument, cap its capability.
  * exos_tlbmiss (xret.S) looks at the home bucket itself; exos_fault
- * does the rest.  16 bytes a bucket: xret.S indexes by shift.
+ * does the rest.  16 bytes a bucket: xret.S indexes by shift.  A
+ * process that uses vm.c (exos_fault_hook set) keeps its page table
+ * there, and exos_ptab becomes that table's direct-mapped cache.
  */
-struct pte { uint32_t key, pte, cap, pad; };
-_Static_assert(sizeof(struct pte) == 16 && __builtin_offsetof(struct pte, pte) == 4
-	       && __builtin_offsetof(struct pte, cap) == 8, "xret.S's view of a bucket");
+_Static_assert(sizeof(struct exos_pte) == 16 && __builtin_offsetof(struct exos_pte, pte) == 4
+	       && __builtin_offsetof(struct exos_pte, cap) == 8, "xret.S's view of a bucket");
 _Static_assert((EXOS_NPTE & (EXOS_NPTE - 1)) == 0, "EXOS_NPTE: a power of 2");
-struct pte exos_ptab[EXOS_NPTE];
+struct exos_pte exos_ptab[EXOS_NPTE];
+void (*exos_fault_hook)(uint32_t va, uint32_t cause, uint32_t epc);
 static int npte;
 volatile uint32_t exos_tlbmiss_count, exos_eos_count;
 
@@ -94,7 +96,7 @@ void exos_upcalls(void)
 }
 
 /* va's bucket: the one holding it, or the empty one where it would go. */
-static struct pte *pte_find(uint32_t va)
+static struct exos_pte *pte_find(uint32_t va)
 {
 	uint32_t key = (va >> PAGE_SHIFT) + 1, i = (va >> PAGE_SHIFT) & (EXOS_NPTE - 1);
 
@@ -105,12 +107,15 @@ static struct pte *pte_find(uint32_t va)
 
 /*
  * Record va -> ppn in exos's page table; the miss handler installs it.
- * -E_NOMEM when EXOS_NPTE - 1 pages are mapped already.
+ * -E_NOMEM when EXOS_NPTE - 1 pages are mapped already, -E_BUSY in a
+ * process that uses vm.c.
  */
 int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write)
 {
-	struct pte *p = pte_find(va);
+	struct exos_pte *p = pte_find(va);
 
+	if (exos_fault_hook)
+		return -E_BUSY;                 /* vm.c owns exos_ptab */
 	if (p->key == 0) {
 		if (npte == EXOS_NPTE - 1)
 			return -E_NOMEM;
@@ -128,11 +133,22 @@ int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write)
  */
 void exos_fault(uint32_t va, uint32_t cause, uint32_t epc)
 {
-	struct pte *p = pte_find(va);
+	struct exos_pte *p;
 
+	if (exos_fault_hook) {
+		exos_fault_hook(va, cause, epc);
+		return;
+	}
+	p = pte_find(va);
 	exos_tlbmiss_count++;
 	if (p->key != 0 && sys_tlb_write(va, p->pte, p->cap) == 0)
 		return;
+	exos_segv(va, cause, epc);
+}
+
+/* A fault no one handles: report it and exit like a segmentation fault. */
+void exos_segv(uint32_t va, uint32_t cause, uint32_t epc)
+{
 	printf("exos: segmentation fault at %x (pc %x, cause %x)\n",
 	       (unsigned)va, (unsigned)epc, (unsigned)cause);
 	exit(139 & 0x7f);

@@ -100,6 +100,16 @@ void exos_upcalls(void);                       /* install exos_eos */
 void exos_eos(void);
 extern volatile uint32_t exos_eos_count;       /* end-of-slice upcalls taken */
 int exos_map(uint32_t va, uint32_t ppn, uint32_t cap, int write);
+/*
+ * exos_ptab: key = vpn + 1 (0 empty), pte and cap for SYS_TLB_WRITE
+ * (xret.S reads them); vm, vm.c's PTE of the page (vm.c).
+ */
+struct exos_pte { uint32_t key, pte, cap, vm; };
+extern struct exos_pte exos_ptab[EXOS_NPTE];
+/* Set by vm_init (vm.h): the C path of a miss or Mod exception goes there. */
+extern void (*exos_fault_hook)(uint32_t va, uint32_t cause, uint32_t epc);
+void exos_segv(uint32_t va, uint32_t cause, uint32_t epc) __attribute__((noreturn));
+void exos_modfault(void);                      /* xret.S: the C path as the Mod handler */
 uint32_t exos_ram_pages(void);                 /* pages of RAM (SYS_PAGE_OWNER) */
 void exo_xret(void);
 void exos_tlbmiss(void);

@@ -229,3 +229,17 @@ exos_tlbmiss_slow:
 	.globl exos_tlbmiss_end
 exos_tlbmiss_end:
 	.end exos_tlbmiss
+
+/*
+ * exos_modfault: the handler for Mod (vm.c sets it): the C path
+ * straight away, after the three registers the fast path would have
+ * saved.
+ */
+	.globl exos_modfault
+	.ent exos_modfault
+exos_modfault:
+	sw	a0, EXO_SAVE_VA + XF + 16($0)
+	sw	a1, EXO_SAVE_VA + XF + 20($0)
+	b	exos_tlbmiss_slow
+	sw	a2, EXO_SAVE_VA + XF + 24($0)	# (delay slot)
+	.end exos_modfault

@@ -70,6 +70,10 @@ static inline int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 		return inval || r == -E_PERM;
 	case SYS_TLB_DELETE:
 		return r == 0 ? a[0] < 0x80000000u && a[1] <= 1 : inval;
+	case SYS_TLB_UNBIND:
+		return r == 0 ? (a[0] & (PAGE_SIZE - 1)) == 0 && a[0] >= EXO_SEG2_END
+				&& a[0] < 0x80000000u && a[1] >= 1 && a[1] <= EXO_UNBIND_MAX
+				&& a[1] <= (0x80000000u - a[0]) >> PAGE_SHIFT : inval;
 	case SYS_SET_HANDLER: case SYS_SET_SAVE:
 		return inval;
 	case SYS_SET_ENTRY:

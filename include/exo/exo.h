@@ -297,6 +297,13 @@
 #define NET_STAT_DROPPED   7   /* frames the kernel dropped: no receiver, slot full */
 #define NET_STAT_N         8
 
+#define SYS_TLB_UNBIND 22  /* (a0 = va, a1 = npages) SYS_TLB_DELETE of each page
+                              of [va, va + npages pages), in one call (ExOS's
+                              vm_prot of a range).  Segment 1 only (it holds
+                              no guaranteed mapping); npages 1..EXO_UNBIND_MAX.
+                              -E_INVAL (va not page-aligned or not in segment
+                              1, npages out of range or past kuseg) */
+#define EXO_UNBIND_MAX 256 /* pages per SYS_TLB_UNBIND (interrupts stay off) */
 #define SYS_NLIGHT     32  /* the calls from here on may switch environments */
 #define SYS_EXIT       32  /* (a0 = status) destroy the caller; when it is the last
                               environment the machine halts with a0 & 0xff.
