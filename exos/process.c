@@ -436,10 +436,6 @@ struct exec_table {
 };
 _Static_assert(__builtin_offsetof(struct exec_table, map) == 24, "exec.S's table");
 
-/* exos.c's page table (its bucket's layout is fixed there by an assertion). */
-struct exos_bucket { uint32_t key, pte, cap, pad; };
-extern struct exos_bucket exos_ptab[EXOS_NPTE];
-
 /*
  * What exos's page table maps (segment 1: the heap, ...) is unbound,
  * and the pages that are the caller's are freed: the new program
