@@ -232,36 +232,33 @@ static int before(const struct dpf_node *a, const struct dpf_node *b)
 	return a->serial < b->serial;
 }
 
-/* Re-sort the level whose head is *head (insertion sort of a list). */
-static void sort_level(struct dpf *d, int16_t *head)
+/* Move node n (whose count changed) to its place in the level whose
+ * head is *head: one pass, as the rest of the level is in order. */
+static void place_node(struct dpf *d, int16_t *head, int16_t n)
 {
-	int16_t sorted = -1, n = *head;
+	int16_t *p = head;
 
-	while (n >= 0) {
-		int16_t nx = d->node[n].next, *p = &sorted;
-		while (*p >= 0 && before(&d->node[*p], &d->node[n]))
-			p = &d->node[*p].next;
-		d->node[n].next = *p;
-		*p = n;
-		n = nx;
-	}
-	*head = sorted;
+	while (*p != n)
+		p = &d->node[*p].next;
+	*p = d->node[n].next;
+	for (p = head; *p >= 0 && before(&d->node[*p], &d->node[n]); p = &d->node[*p].next)
+		;
+	d->node[n].next = *p;
+	*p = n;
 }
 
-/* Re-sort the edges of node n: more references first. */
-static void sort_edges(struct dpf *d, int n)
+/* Move edge e of node n to its place: more references first. */
+static void place_edge(struct dpf *d, int n, int16_t e)
 {
-	int16_t sorted = -1, e = d->node[n].edges;
+	int16_t *p = &d->node[n].edges;
 
-	while (e >= 0) {
-		int16_t nx = d->edge[e].next, *p = &sorted;
-		while (*p >= 0 && d->edge[*p].refs >= d->edge[e].refs)
-			p = &d->edge[*p].next;
-		d->edge[e].next = *p;
-		*p = e;
-		e = nx;
-	}
-	d->node[n].edges = sorted;
+	while (*p != e)
+		p = &d->edge[*p].next;
+	*p = d->edge[e].next;
+	for (p = &d->node[n].edges; *p >= 0 && d->edge[*p].refs >= d->edge[e].refs; p = &d->edge[*p].next)
+		;
+	d->edge[e].next = *p;
+	*p = e;
 }
 
 static int16_t new_node(struct dpf *d, const struct dpf_atom *x, int fid)
@@ -335,8 +332,8 @@ static void trie_add(struct dpf *d, const struct dpf_atom *a, int n, int fid)
 			e = new_edge(d, nd, v);
 		d->node[nd].refs++;
 		d->edge[e].refs++;
-		sort_edges(d, nd);
-		sort_level(d, lvl);
+		place_edge(d, nd, (int16_t)e);
+		place_node(d, lvl, (int16_t)nd);
 		lvl = &d->edge[e].child;
 	}
 	{
@@ -345,7 +342,7 @@ static void trie_add(struct dpf *d, const struct dpf_atom *a, int n, int fid)
 		d->node[acc].refs = 1;
 		d->node[acc].next = *lvl;
 		*lvl = acc;
-		sort_level(d, lvl);
+		place_node(d, lvl, acc);
 	}
 }
 
@@ -421,8 +418,9 @@ int dpf_delete(struct dpf *d, int fid)
 		if (--d->node[nd].refs == 0) {
 			free_node(d, lvls[i], nd);
 		} else {
-			sort_edges(d, nd);
-			sort_level(d, lvls[i]);
+			if (d->edge[e].refs)
+				place_edge(d, nd, e);
+			place_node(d, lvls[i], nd);
 		}
 	}
 	f->used = 0;

@@ -135,11 +135,12 @@ int dpf_demux_interp(const struct dpf *d, const uint8_t *msg, uint32_t len);
  * both masks) before their first indirect shift differs. */
 int dpf_overlap(const struct dpf_atom *a, int na, const struct dpf_atom *b, int nb);
 
-/* The hash of a dispatch table (shared by the code generator and the
- * checks): (v ^ (v >> s)) & (size - 1), or v & (size - 1) when s is 0. */
+/* The hash of a dispatch table, a family chosen per table by s:
+ * (v >> s) & (size - 1) for s < 32, (v ^ (v >> (s - 32))) & (size - 1)
+ * for s >= 32. */
 static inline uint32_t dpf_hash(uint32_t v, unsigned s, uint32_t size)
 {
-	return (s ? v ^ (v >> s) : v) & (size - 1);
+	return (s < 32 ? v >> s : v ^ (v >> (s - 32))) & (size - 1);
 }
 
 /* ---- Code generation (dpf_gen.c) -------------------------------------- */
@@ -156,6 +157,8 @@ struct dpf_code {
 	uint32_t ncode;         /* of which code */
 	uint32_t addr;
 	uint32_t msg_align;
+	uint32_t min_len;       /* the caller never passes a shorter message
+	                         * (e.g. 60 for Ethernet): checks up to it vanish */
 	/* what the generator did, for tools and tests */
 	uint32_t bounds_checks, coalesced, hash_tables, direct_dispatch, filled_slots;
 };

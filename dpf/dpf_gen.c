@@ -328,13 +328,17 @@ static uint32_t raw_of(const struct dpf_atom *a, uint32_t v)
 /* Load the group's bytes into t0 and mask them; constant `first` into
  * t1 (between the load and its use, so it fills the load delay). */
 static void load_masked(struct gen *g, const struct seg *s, uint32_t off, uint32_t width,
-                        uint32_t mask, int have_first, uint32_t first)
+                        uint32_t mask, int have_first, uint32_t first, uint32_t *lui)
 {
 	uint32_t full = width == 4 ? 0xffffffffu : (1u << 8 * width) - 1;
 
 	load_raw(g, s, off, width);
 	if (have_first && first)
 		li(g, T1, first);
+	if (lui) {      /* the hash table's address, patched when known */
+		emit(g, i_type(0x0f, 0, T2, 0), 0, T2, 0);
+		*lui = g->n - 1;
+	}
 	if (mask != full) {
 		if (mask <= 0xffff) {
 			emit(g, i_type(0x0c, T0, T0, mask), 1u << T0, T0, 0);
@@ -353,110 +357,140 @@ static void cmp_fail(struct gen *g, uint32_t v, struct label *fail)
 	branch(g, BNE, T0, v ? T1 : ZERO, fail, 0);
 }
 
-/* Choose the hash shift for raw values v[0..k) in a table of `size`:
- * the fewest values sharing a bucket. */
-static unsigned pick_hash(const uint32_t *v, int k, uint32_t size, unsigned width)
+#ifndef DPF_HASH_MAX
+#define DPF_HASH_MAX 1024       /* constants per hash-dispatched field */
+#endif
+
+/* Instructions that turn t0 into t1 = 4 * hash (dpf_hash's families). */
+static unsigned hash_cost(unsigned s)
+{
+	return s >= 32 ? 4 : s == 2 ? 1 : 2;
+}
+
+/* Choose the hash for raw values v[0..k) in a table of `size`: the
+ * fewest values landing in an occupied bucket, then the cheapest
+ * (cnt: size bytes of scratch). */
+static unsigned pick_hash(const uint32_t *v, int k, uint32_t size, unsigned width, uint8_t *cnt)
 {
 	unsigned best = 0, best_coll = ~0u;
 
-	for (unsigned s = 0; s < 8 * width; s++) {
-		unsigned coll = 0;
-		for (int i = 0; i < k; i++)
-			for (int j = 0; j < i; j++)
-				if (dpf_hash(v[i], s, size) == dpf_hash(v[j], s, size)) {
-					coll++;
-					break;
-				}
-		if (coll < best_coll)
-			best = s, best_coll = coll;
-		if (!coll)
-			break;
-	}
+	for (unsigned f = 0; f < 2; f++)
+		for (unsigned s = 0; s < 8 * width; s++) {
+			unsigned h = f ? 32 + s : s, coll = 0;
+			if (h == 32)
+				continue;
+			for (uint32_t b = 0; b < size; b++)
+				cnt[b] = 0;
+			for (int i = 0; i < k; i++) {
+				uint32_t b = dpf_hash(v[i], h, size);
+				coll += cnt[b];
+				cnt[b] = 1;
+			}
+			if (coll < best_coll || (coll == best_coll && hash_cost(h) < hash_cost(best)))
+				best = h, best_coll = coll;
+		}
 	return best;
 }
 
-#define HASH_MAX 1024           /* constants per hash-dispatched field */
+/* The dispatch code: t1 = 4 * hash(t0), then a jump through the table
+ * that follows it; the table's word index in *tabw.  The lui of the
+ * table's address was emitted at word `lui` (into a load delay). */
+static void hash_jump(struct gen *g, unsigned sh, uint32_t size, uint32_t lui, uint32_t *tabw)
+{
+	uint32_t tab, m4 = (size - 1) << 2, lw;
 
-/* Dispatch t0 over node n's k > 3 constants by a hash table. */
-static void gen_hash(struct gen *g, int n, struct seg s, uint32_t checked, struct label *fail, int k)
+	if (sh >= 32) {
+		shift_imm(g, SRL, T1, T0, sh - 32);
+		alu(g, XOR, T1, T1, T0);
+		emit(g, i_type(0x0c, T1, T1, size - 1), 1u << T1, T1, 0);
+		shift_imm(g, SLL, T1, T1, 2);
+	} else if (sh == 2) {
+		emit(g, i_type(0x0c, T0, T1, m4), 1u << T0, T1, 0);
+	} else {
+		shift_imm(g, sh > 2 ? SRL : SLL, T1, T0, sh > 2 ? sh - 2 : 2 - sh);
+		emit(g, i_type(0x0c, T1, T1, m4), 1u << T1, T1, 0);
+	}
+	alu(g, ADDU, T2, T2, T1);
+	lw = g->n;
+	load(g, LW, T2, T2, 0);
+	emit(g, r_type(T2, 0, 0, 0, 0x08), 1u << T2, 0, F_BRANCH);
+	put(g, 0);
+	g->last_load = -1;
+	if (g->err)
+		return;
+	/* the table follows; its address into the lui and the lw */
+	*tabw = g->n;
+	tab = g->c->addr + 4 * g->n;
+	g->w[lui] |= ((tab + 0x8000) >> 16) & 0xffff;
+	g->w[lw] |= tab & 0xffff;
+	for (uint32_t b = 0; b < size; b++)
+		put(g, 0);
+}
+
+/* Dispatch t0 over node n's k > 3 constants by a hash table: empty
+ * buckets go to fail; a bucket is a compare (a chain of them only where
+ * constants collide) and the level below each constant. */
+static void gen_hash(struct gen *g, int n, struct seg s, uint32_t checked, struct label *fail, int k,
+                     uint32_t lui)
 {
 	const struct dpf_atom *a = &g->d->node[n].x;
-	uint32_t raw[HASH_MAX], size = 8, tab;
-	int16_t edge[HASH_MAX];
+	uint32_t raw[DPF_HASH_MAX], size = 8, t0;
+	uint16_t edge[DPF_HASH_MAX], order[DPF_HASH_MAX], start[2 * DPF_HASH_MAX + 1];
+	uint8_t cnt[2 * DPF_HASH_MAX];
 	unsigned sh;
 	int i = 0;
 	struct label fl = { -1, 0 };
 
-	if (k > HASH_MAX) {
+	if (k > DPF_HASH_MAX) {
 		g->err = DPF_E_FULL;
 		return;
 	}
 	for (int e = g->d->node[n].edges; e >= 0; e = g->d->edge[e].next, i++) {
 		raw[i] = raw_of(a, g->d->edge[e].val);
-		edge[i] = (int16_t)e;
+		edge[i] = (uint16_t)e;
 	}
 	while (size < 2u * (uint32_t)k)
 		size <<= 1;
-	sh = pick_hash(raw, k, size, a->size / 8u);
+	sh = pick_hash(raw, k, size, a->size / 8u, cnt);
 	g->c->hash_tables++;
-	if (sh) {
-		shift_imm(g, SRL, T1, T0, sh);
-		alu(g, XOR, T1, T1, T0);
-		emit(g, i_type(0x0c, T1, T1, size - 1), 1u << T1, T1, 0);
-	} else {
-		emit(g, i_type(0x0c, T0, T1, size - 1), 1u << T0, T1, 0);
-	}
-	shift_imm(g, SLL, T1, T1, 2);
-	/* lui, addu, lw, (load delay) nop, jr, nop, then the table */
-	close_slot(g);
-	tab = g->c->addr + 4 * (g->n + 6);
-	emit(g, i_type(0x0f, 0, T2, (tab + 0x8000) >> 16), 0, T2, 0);
-	alu(g, ADDU, T2, T2, T1);
-	load(g, LW, T2, T2, tab & 0xffff);
-	emit(g, r_type(T2, 0, 0, 0, 0x08), 1u << T2, 0, F_BRANCH);
-	put(g, 0);
-	g->last_load = -1;
-	uint32_t t0 = g->n;
-
-	if (!g->err && g->c->addr + 4 * t0 != tab)
-		g->err = DPF_E_FULL;
+	/* the constants in bucket order (a counting sort) */
+	for (uint32_t b = 0; b <= size; b++)
+		start[b] = 0;
+	for (i = 0; i < k; i++)
+		start[dpf_hash(raw[i], sh, size) + 1]++;
 	for (uint32_t b = 0; b < size; b++)
-		put(g, 0);
+		start[b + 1] += start[b];
+	for (i = 0; i < k; i++)
+		order[start[dpf_hash(raw[i], sh, size)]++] = (uint16_t)i;
+	for (uint32_t b = size; b > 0; b--)
+		start[b] = start[b - 1];
+	start[0] = 0;
+	hash_jump(g, sh, size, lui, &t0);
 	if (g->err)
 		return;
-	/* empty buckets: to fail */
 	place(g, &fl);
 	branch(g, BEQ, ZERO, ZERO, fail, 0);
 	close_slot(g);
-	for (uint32_t b = 0; b < size; b++)
-		g->w[t0 + b] = g->c->addr + 4 * (uint32_t)fl.pos;
-	for (uint32_t b = 0; b < size; b++) {
-		struct label here = { -1, 0 };
-		int any = 0;
-		for (i = 0; i < k && !g->err; i++) {
+	for (uint32_t b = 0; b < size && !g->err; b++) {
+		g->w[t0 + b] = g->c->addr + 4 * (uint32_t)(start[b] == start[b + 1] ? fl.pos : (int32_t)g->n);
+		for (int j = start[b]; j < start[b + 1] && !g->err; j++) {
 			struct label next = { -1, 0 };
-			int more = 0;
-			if (dpf_hash(raw[i], sh, size) != b)
-				continue;
-			if (!any)
-				place(g, &here), any = 1;
-			for (int j = i + 1; j < k; j++)
-				more |= dpf_hash(raw[j], sh, size) == b;
-			if (raw[i])
-				li(g, T1, raw[i]);
-			cmp_fail(g, raw[i], more ? &next : fail);
-			gen_level(g, g->d->edge[edge[i]].child, s, checked, fail);
+			int more = j + 1 < start[b + 1];
+			uint32_t v = raw[order[j]];
+			if (v)
+				li(g, T1, v);
+			cmp_fail(g, v, more ? &next : fail);
+			gen_level(g, g->d->edge[edge[order[j]]].child, s, checked, fail);
 			if (more)
 				place(g, &next);
 		}
-		if (any)
-			g->w[t0 + b] = g->c->addr + 4 * (uint32_t)here.pos;
 	}
 }
 
 /* Dispatch t0 (loaded, masked) over node n's constants: compares for up
  * to 3, a hash table beyond. */
-static void gen_dispatch(struct gen *g, int n, struct seg s, uint32_t checked, struct label *fail)
+static void gen_dispatch(struct gen *g, int n, struct seg s, uint32_t checked, struct label *fail,
+                         uint32_t lui)
 {
 	const struct dpf *d = g->d;
 	const struct dpf_atom *a = &d->node[n].x;
@@ -467,7 +501,7 @@ static void gen_dispatch(struct gen *g, int n, struct seg s, uint32_t checked, s
 	for (int e = d->node[n].edges; e >= 0; e = d->edge[e].next)
 		k++;
 	if (k > 3) {
-		gen_hash(g, n, s, checked, fail, k);
+		gen_hash(g, n, s, checked, fail, k, lui);
 		return;
 	}
 	g->c->direct_dispatch++;
@@ -548,7 +582,7 @@ static void gen_node(struct gen *g, int n, struct seg s, uint32_t checked, struc
 		group_build(d, &s, n, &gr);
 		for (int m = n; m != gr.last; m = d->edge[d->node[m].edges].child)
 			g->c->coalesced++;
-		load_masked(g, &s, gr.off, gr.width, gr.mask, 1, gr.val);
+		load_masked(g, &s, gr.off, gr.width, gr.mask, 1, gr.val, 0);
 		cmp_fail(g, gr.val, fail);
 		gen_level(g, d->edge[d->node[gr.last].edges].child, s, checked, fail);
 	} else {
@@ -556,9 +590,10 @@ static void gen_node(struct gen *g, int n, struct seg s, uint32_t checked, struc
 		int k = 0;
 		for (int e = p->edges; e >= 0; e = d->edge[e].next)
 			k++;
+		uint32_t lui = 0;
 		load_masked(g, &s, a->off, a->size / 8u, raw_of(a, a->mask), k <= 3,
-		            raw_of(a, d->edge[p->edges].val));
-		gen_dispatch(g, n, s, checked, fail);
+		            raw_of(a, d->edge[p->edges].val), k > 3 ? &lui : 0);
+		gen_dispatch(g, n, s, checked, fail, lui);
 	}
 }
 
@@ -586,7 +621,7 @@ int dpf_gen(const struct dpf *d, struct dpf_code *c)
 
 	c->n = c->ncode = 0;
 	c->bounds_checks = c->coalesced = c->hash_tables = c->direct_dispatch = c->filled_slots = 0;
-	gen_level(&g, d->root, s, 0, &none);
+	gen_level(&g, d->root, s, c->min_len < DPF_MAX_OFF ? c->min_len : DPF_MAX_OFF, &none);
 	place(&g, &none);
 	ret(&g, 0);
 	if (g.err)

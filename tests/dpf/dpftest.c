@@ -4,7 +4,8 @@
  * merge, share prefixes and make dispatches of every kind, plus random
  * ones), deletes some, generates the code and runs it on the simulator
  * core with every load watched, against random and crafted messages
- * (short, truncated, IP options, VLAN tags, bad lengths).  For every
+ * (short, truncated, IP options, VLAN tags, bad lengths), with and
+ * without a minimum message length promised to the generator.  For every
  * message:
  *   - the generated code and the interpreter return the same id;
  *   - the id is 0 exactly when no filter accepts by the atoms'
@@ -258,7 +259,7 @@ int main(int argc, char **argv)
 				tf[i].id = 0;
 			}
 		struct dpf_code c = { .words = code, .cap = sizeof code / 4, .addr = DPF_SIM_CODE,
-		                      .msg_align = rnd() % 2 ? 2 : 0 };
+		                      .msg_align = rnd() % 2 ? 2 : 0, .min_len = rnd() % 3 ? 0 : 60 };
 		int r = dpf_gen(&d, &c);
 		check(r == 0, "dpf_gen", round);
 		hashes += c.hash_tables, direct += c.direct_dispatch, coalesced += c.coalesced;
@@ -269,6 +270,8 @@ int main(int argc, char **argv)
 		}
 		for (int k = 0; k < 200; k++) {
 			uint32_t len = make_msg(m);
+			if (len < c.min_len)        /* the caller's promise: none shorter */
+				len = c.min_len + rnd() % (128 - c.min_len);
 			int gen, want = dpf_demux_interp(&d, m, len), any = 0;
 			uint64_t cyc;
 			if (dpf_sim_run(s, m, len, 1, &gen, &cyc, err, sizeof err)) {
