@@ -135,12 +135,15 @@ int dpf_demux_interp(const struct dpf *d, const uint8_t *msg, uint32_t len);
  * both masks) before their first indirect shift differs. */
 int dpf_overlap(const struct dpf_atom *a, int na, const struct dpf_atom *b, int nb);
 
-/* The hash of a dispatch table, a family chosen per table by s:
- * (v >> s) & (size - 1) for s < 32, (v ^ (v >> (s - 32))) & (size - 1)
- * for s >= 32. */
-static inline uint32_t dpf_hash(uint32_t v, unsigned s, uint32_t size)
+/* The hash of a dispatch table, chosen per table: h = s | t << 8 |
+ * family << 16 gives (v >> s) & (size - 1) (family 0) or
+ * ((v >> s) ^ (v >> t)) & (size - 1) (family 1). */
+static inline uint32_t dpf_hash(uint32_t v, unsigned h, uint32_t size)
 {
-	return (s < 32 ? v >> s : v ^ (v >> (s - 32))) & (size - 1);
+	uint32_t x = v >> (h & 31);
+	if (h >> 16)
+		x ^= v >> (h >> 8 & 31);
+	return x & (size - 1);
 }
 
 /* ---- Code generation (dpf_gen.c) -------------------------------------- */

@@ -254,10 +254,14 @@ static uint32_t need_level(const struct dpf *d, int n)
 
 /* ---- Comparisons ----------------------------------------------------------- */
 
-/* A coalesced comparison: `width` bytes from off, raw (little-endian) mask and value. */
+/* A coalesced comparison: `width` bytes from off, raw (little-endian)
+ * mask and value.  If its last node has several constants (k > 1), val
+ * holds the other nodes' bytes and each constant of the last node is
+ * dispatched on (its bytes ORed in). */
 struct group {
 	uint32_t off, width, mask, val;
-	int last;            /* the node whose edge the group continues from */
+	int last;            /* the node whose edges the group continues from */
+	int k;               /* constants of the last node */
 };
 
 /* Put a's bytes (big-endian in the atom) into g's raw mask and value. */
@@ -277,10 +281,27 @@ static int only_node(const struct dpf *d, int level)
 	return level >= 0 && d->node[level].next < 0 ? level : -1;
 }
 
+static int count_edges(const struct dpf *d, int n)
+{
+	int k = 0;
+	for (int e = d->node[n].edges; e >= 0; e = d->edge[e].next)
+		k++;
+	return k;
+}
+
+/* Add node n's field to the group: its constant if it has one. */
+static void group_take(const struct dpf *d, struct group *gr, int n)
+{
+	gr->k = count_edges(d, n);
+	group_add(gr, &d->node[n].x, gr->k == 1 ? d->edge[d->node[n].edges].val : 0);
+	gr->last = n;
+}
+
 /*
- * The group starting at node n (one constant): it takes the single
- * comparison below while the bytes stay adjacent and fit one aligned
- * halfword or word.
+ * The group starting at node n: while its last node has one constant,
+ * it takes the single comparison below if the bytes stay adjacent and
+ * fit one aligned halfword or word (coalescing); a node of several
+ * constants ends it and is dispatched on with the others' bytes.
  */
 static void group_build(const struct dpf *d, const struct seg *s, int n, struct group *gr)
 {
@@ -289,14 +310,12 @@ static void group_build(const struct dpf *d, const struct seg *s, int n, struct 
 	gr->off = a->off;
 	gr->width = a->size / 8u;
 	gr->mask = gr->val = 0;
-	gr->last = n;
-	group_add(gr, a, d->edge[d->node[n].edges].val);
-	for (;;) {
+	group_take(d, gr, n);
+	while (gr->k == 1) {
 		int m = only_node(d, d->edge[d->node[gr->last].edges].child);
 		const struct dpf_atom *b;
 		uint32_t lo, hi;
-		if (m < 0 || d->node[m].x.op != DPF_CMP || !d->node[m].x.mask ||
-		    d->edge[d->node[m].edges].next >= 0)
+		if (m < 0 || d->node[m].x.op != DPF_CMP || !d->node[m].x.mask)
 			return;
 		b = &d->node[m].x;
 		if (b->off == gr->off + gr->width)
@@ -311,8 +330,7 @@ static void group_build(const struct dpf *d, const struct seg *s, int n, struct 
 		gr->val <<= 8 * (gr->off - lo);
 		gr->off = lo;
 		gr->width = hi - lo;
-		group_add(gr, b, d->edge[d->node[m].edges].val);
-		gr->last = m;
+		group_take(d, gr, m);
 	}
 }
 
@@ -320,31 +338,40 @@ static void group_build(const struct dpf *d, const struct seg *s, int n, struct 
  * atom is a and constant v. */
 static uint32_t raw_of(const struct dpf_atom *a, uint32_t v)
 {
-	struct group gr = { a->off, a->size / 8u, 0, 0, 0 };
+	struct group gr = { a->off, a->size / 8u, 0, 0, 0, 0 };
 	group_add(&gr, a, v);
 	return gr.val;
 }
 
-/* Load the group's bytes into t0 and mask them; constant `first` into
- * t1 (between the load and its use, so it fills the load delay). */
-static void load_masked(struct gen *g, const struct seg *s, uint32_t off, uint32_t width,
-                        uint32_t mask, int have_first, uint32_t first, uint32_t *lui)
+/* The group's raw value for constant e of its last node. */
+static uint32_t edge_raw(const struct dpf *d, const struct group *gr, int e)
 {
-	uint32_t full = width == 4 ? 0xffffffffu : (1u << 8 * width) - 1;
+	const struct dpf_atom *a = &d->node[gr->last].x;
+	return gr->val | raw_of(a, d->edge[e].val) << 8 * (a->off - gr->off);
+}
 
-	load_raw(g, s, off, width);
+/* Load the group's bytes into t0 and mask them; constant `first` into
+ * t1 (between the load and its use, so it fills the load delay), or the
+ * lui of a hash table's address (patched when known) into t2. */
+static void load_masked(struct gen *g, const struct seg *s, const struct group *gr,
+                        int have_first, uint32_t first, uint32_t *lui)
+{
+	uint32_t full = gr->width == 4 ? 0xffffffffu : (1u << 8 * gr->width) - 1;
+
+	load_raw(g, s, gr->off, gr->width);
 	if (have_first && first)
 		li(g, T1, first);
-	if (lui) {      /* the hash table's address, patched when known */
+	if (lui) {
 		emit(g, i_type(0x0f, 0, T2, 0), 0, T2, 0);
 		*lui = g->n - 1;
 	}
-	if (mask != full) {
-		if (mask <= 0xffff) {
-			emit(g, i_type(0x0c, T0, T0, mask), 1u << T0, T0, 0);
+	if (gr->mask != full) {
+		if (gr->mask <= 0xffff) {
+			emit(g, i_type(0x0c, T0, T0, gr->mask), 1u << T0, T0, 0);
 		} else {
-			li(g, T2, mask);
-			alu(g, AND, T0, T0, T2);
+			unsigned r = lui ? T1 : T2;     /* t2 holds the table's address */
+			li(g, r, gr->mask);
+			alu(g, AND, T0, T0, r);
 		}
 	}
 }
@@ -361,83 +388,159 @@ static void cmp_fail(struct gen *g, uint32_t v, struct label *fail)
 #define DPF_HASH_MAX 1024       /* constants per hash-dispatched field */
 #endif
 
-/* Instructions that turn t0 into t1 = 4 * hash (dpf_hash's families). */
-static unsigned hash_cost(unsigned s)
+/* Instructions that turn t0 into t1 = hash << scale (dpf_hash). */
+static unsigned hash_cost(unsigned h, unsigned scale)
 {
-	return s >= 32 ? 4 : s == 2 ? 1 : 2;
+	if (h >> 16)
+		return ((h & 31) != 0) + 4;
+	return (h & 31) == scale ? 1 : 2;
+}
+
+/* Collisions of hash h over v[0..k) in a table of size (cnt: scratch). */
+static unsigned collisions(const uint32_t *v, int k, unsigned h, uint32_t size, uint8_t *cnt)
+{
+	unsigned coll = 0;
+
+	for (uint32_t b = 0; b < size; b++)
+		cnt[b] = 0;
+	for (int i = 0; i < k; i++) {
+		uint32_t b = dpf_hash(v[i], h, size);
+		coll += cnt[b];
+		cnt[b] = 1;
+	}
+	return coll;
 }
 
 /* Choose the hash for raw values v[0..k) in a table of `size`: the
- * fewest values landing in an occupied bucket, then the cheapest
- * (cnt: size bytes of scratch). */
-static unsigned pick_hash(const uint32_t *v, int k, uint32_t size, unsigned width, uint8_t *cnt)
+ * fewest values landing in an occupied bucket, then the cheapest; the
+ * two-shift family only if no single shift is collision-free.  The
+ * collisions left in *coll. */
+static unsigned pick_hash(const uint32_t *v, int k, uint32_t size, unsigned width, unsigned scale,
+                          uint8_t *cnt, unsigned *coll)
 {
-	unsigned best = 0, best_coll = ~0u;
+	unsigned best = 0, best_coll = ~0u, bits = 8 * width;
 
-	for (unsigned f = 0; f < 2; f++)
-		for (unsigned s = 0; s < 8 * width; s++) {
-			unsigned h = f ? 32 + s : s, coll = 0;
-			if (h == 32)
-				continue;
-			for (uint32_t b = 0; b < size; b++)
-				cnt[b] = 0;
-			for (int i = 0; i < k; i++) {
-				uint32_t b = dpf_hash(v[i], h, size);
-				coll += cnt[b];
-				cnt[b] = 1;
-			}
-			if (coll < best_coll || (coll == best_coll && hash_cost(h) < hash_cost(best)))
-				best = h, best_coll = coll;
+	for (unsigned s = 0; s < bits && best_coll; s++) {
+		unsigned c = collisions(v, k, s, size, cnt);
+		if (c < best_coll || (c == best_coll && hash_cost(s, scale) < hash_cost(best, scale)))
+			best = s, best_coll = c;
+	}
+	for (unsigned s = 0; s < bits && best_coll; s++)
+		for (unsigned t = s + 1; t < bits && best_coll; t++) {
+			unsigned h = 1u << 16 | t << 8 | s, c = collisions(v, k, h, size, cnt);
+			if (c < best_coll)
+				best = h, best_coll = c;
 		}
+	*coll = best_coll;
 	return best;
 }
 
-/* The dispatch code: t1 = 4 * hash(t0), then a jump through the table
- * that follows it; the table's word index in *tabw.  The lui of the
- * table's address was emitted at word `lui` (into a load delay). */
-static void hash_jump(struct gen *g, unsigned sh, uint32_t size, uint32_t lui, uint32_t *tabw)
+/* t1 = dpf_hash(t0) << scale (v0 a scratch: it is set on every return),
+ * then t2 += t1 (t2 holds the table's upper address from the lui). */
+static void hash_index(struct gen *g, unsigned h, uint32_t size, unsigned scale)
 {
-	uint32_t tab, m4 = (size - 1) << 2, lw;
+	unsigned s = h & 31, t = h >> 8 & 31;
+	uint32_t ms = (size - 1) << scale;
 
-	if (sh >= 32) {
-		shift_imm(g, SRL, T1, T0, sh - 32);
-		alu(g, XOR, T1, T1, T0);
+	if (h >> 16) {
+		if (s)
+			shift_imm(g, SRL, T1, T0, s);
+		shift_imm(g, SRL, V0, T0, t);
+		alu(g, XOR, T1, s ? T1 : T0, V0);
 		emit(g, i_type(0x0c, T1, T1, size - 1), 1u << T1, T1, 0);
-		shift_imm(g, SLL, T1, T1, 2);
-	} else if (sh == 2) {
-		emit(g, i_type(0x0c, T0, T1, m4), 1u << T0, T1, 0);
+		shift_imm(g, SLL, T1, T1, scale);
+	} else if (s == scale) {
+		emit(g, i_type(0x0c, T0, T1, ms), 1u << T0, T1, 0);
 	} else {
-		shift_imm(g, sh > 2 ? SRL : SLL, T1, T0, sh > 2 ? sh - 2 : 2 - sh);
-		emit(g, i_type(0x0c, T1, T1, m4), 1u << T1, T1, 0);
+		shift_imm(g, s > scale ? SRL : SLL, T1, T0, s > scale ? s - scale : scale - s);
+		emit(g, i_type(0x0c, T1, T1, ms), 1u << T1, T1, 0);
 	}
 	alu(g, ADDU, T2, T2, T1);
-	lw = g->n;
-	load(g, LW, T2, T2, 0);
-	emit(g, r_type(T2, 0, 0, 0, 0x08), 1u << T2, 0, F_BRANCH);
-	put(g, 0);
-	g->last_load = -1;
-	if (g->err)
-		return;
-	/* the table follows; its address into the lui and the lw */
-	*tabw = g->n;
-	tab = g->c->addr + 4 * g->n;
-	g->w[lui] |= ((tab + 0x8000) >> 16) & 0xffff;
-	g->w[lw] |= tab & 0xffff;
-	for (uint32_t b = 0; b < size; b++)
-		put(g, 0);
 }
 
-/* Dispatch t0 over node n's k > 3 constants by a hash table: empty
- * buckets go to fail; a bucket is a compare (a chain of them only where
- * constants collide) and the level below each constant. */
-static void gen_hash(struct gen *g, int n, struct seg s, uint32_t checked, struct label *fail, int k,
-                     uint32_t lui)
+/* Reserve `words` of table after the code; its address into the lui
+ * and the loads at lw[0..nlw) (offset adds already in their fields). */
+static uint32_t table_here(struct gen *g, uint32_t lui, const uint32_t *lw, int nlw, uint32_t words)
 {
-	const struct dpf_atom *a = &g->d->node[n].x;
-	uint32_t raw[DPF_HASH_MAX], size = 8, t0;
-	uint16_t edge[DPF_HASH_MAX], order[DPF_HASH_MAX], start[2 * DPF_HASH_MAX + 1];
-	uint8_t cnt[2 * DPF_HASH_MAX];
-	unsigned sh;
+	uint32_t at = g->n, tab = g->c->addr + 4 * g->n;
+
+	if (g->err)
+		return at;
+	g->w[lui] |= ((tab + 0x8000) >> 16) & 0xffff;
+	for (int i = 0; i < nlw; i++)
+		g->w[lw[i]] = (g->w[lw[i]] & 0xffff0000u) | ((tab + (g->w[lw[i]] & 0xffff)) & 0xffff);
+	for (uint32_t b = 0; b < words; b++)
+		put(g, 0);
+	return at;
+}
+
+/* Whether every constant of node n leads straight to an accept. */
+static int all_accept(const struct dpf *d, int n)
+{
+	for (int e = d->node[n].edges; e >= 0; e = d->edge[e].next) {
+		int c = only_node(d, d->edge[e].child);
+		if (c < 0 || d->node[c].x.op)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Dispatch on constants that all end in an accept, by a table of
+ * (value, filter id) pairs, collision-free: t3 = value, v0 = id, return
+ * if t3 == t0.  An empty bucket holds a value that hashes elsewhere, so
+ * it never matches.  0 if no collision-free table was found (up to 4k).
+ */
+static int gen_leaf_table(struct gen *g, const struct group *gr, const uint32_t *raw,
+                          const int16_t *edge, int k, struct label *fail, uint32_t lui, uint8_t *cnt)
+{
+	const struct dpf *d = g->d;
+	uint32_t size = 8, lw[2], t;
+	unsigned sh = 0, coll = 1;
+
+	while (size < 2u * (uint32_t)k)
+		size <<= 1;
+	for (; size <= 4u * DPF_HASH_MAX && size <= 4u * (uint32_t)k + 8 && coll; size <<= 1)
+		sh = pick_hash(raw, k, size, gr->width, 3, cnt, &coll);
+	if (coll)
+		return 0;
+	size >>= 1;
+	hash_index(g, sh, size, 3);
+	lw[0] = g->n;
+	load(g, LW, T1, T2, 0);                         /* the value */
+	lw[1] = g->n;
+	load(g, LW, V0, T2, 4);                         /* the id */
+	branch(g, BNE, T0, T1, fail, 0);
+	emit(g, r_type(RA, 0, 0, 0, 0x08), 1u << RA, 0, F_BRANCH);
+	put(g, 0);
+	g->last_load = -1;
+	t = table_here(g, lui, lw, 2, 2 * size);
+	if (g->err)
+		return 1;
+	for (uint32_t b = 0; b < size; b++)
+		g->w[t + 2 * b] = raw[0];               /* hashes to another bucket */
+	for (int i = 0; i < k; i++) {
+		uint32_t b = dpf_hash(raw[i], sh, size);
+		g->w[t + 2 * b] = raw[i];
+		g->w[t + 2 * b + 1] = d->node[d->edge[edge[i]].child].fid;
+	}
+	g->c->hash_tables++;
+	return 1;
+}
+
+/* Dispatch t0 over k > 3 constants by a hash table: empty buckets go
+ * to fail; a bucket is a compare (a chain of them only where constants
+ * collide) and the level below its constant.  Where every constant ends
+ * in an accept, a table of ids instead (gen_leaf_table). */
+static void gen_hash(struct gen *g, const struct group *gr, struct seg s, uint32_t checked,
+                     struct label *fail, int k, uint32_t lui)
+{
+	const struct dpf *d = g->d;
+	uint32_t raw[DPF_HASH_MAX], size = 8, t0, lw;
+	int16_t edge[DPF_HASH_MAX];
+	uint16_t order[DPF_HASH_MAX], start[2 * DPF_HASH_MAX + 1];
+	uint8_t cnt[4 * DPF_HASH_MAX];
+	unsigned sh, coll;
 	int i = 0;
 	struct label fl = { -1, 0 };
 
@@ -445,13 +548,15 @@ static void gen_hash(struct gen *g, int n, struct seg s, uint32_t checked, struc
 		g->err = DPF_E_FULL;
 		return;
 	}
-	for (int e = g->d->node[n].edges; e >= 0; e = g->d->edge[e].next, i++) {
-		raw[i] = raw_of(a, g->d->edge[e].val);
-		edge[i] = (uint16_t)e;
+	for (int e = d->node[gr->last].edges; e >= 0; e = d->edge[e].next, i++) {
+		raw[i] = edge_raw(d, gr, e);
+		edge[i] = (int16_t)e;
 	}
+	if (all_accept(d, gr->last) && gen_leaf_table(g, gr, raw, edge, k, fail, lui, cnt))
+		return;
 	while (size < 2u * (uint32_t)k)
 		size <<= 1;
-	sh = pick_hash(raw, k, size, a->size / 8u, cnt);
+	sh = pick_hash(raw, k, size, gr->width, 2, cnt, &coll);
 	g->c->hash_tables++;
 	/* the constants in bucket order (a counting sort) */
 	for (uint32_t b = 0; b <= size; b++)
@@ -465,7 +570,14 @@ static void gen_hash(struct gen *g, int n, struct seg s, uint32_t checked, struc
 	for (uint32_t b = size; b > 0; b--)
 		start[b] = start[b - 1];
 	start[0] = 0;
-	hash_jump(g, sh, size, lui, &t0);
+	/* lw t2, jr t2, then the table of code addresses */
+	hash_index(g, sh, size, 2);
+	lw = g->n;
+	load(g, LW, T2, T2, 0);
+	emit(g, r_type(T2, 0, 0, 0, 0x08), 1u << T2, 0, F_BRANCH);
+	put(g, 0);
+	g->last_load = -1;
+	t0 = table_here(g, lui, &lw, 1, size);
 	if (g->err)
 		return;
 	place(g, &fl);
@@ -480,36 +592,32 @@ static void gen_hash(struct gen *g, int n, struct seg s, uint32_t checked, struc
 			if (v)
 				li(g, T1, v);
 			cmp_fail(g, v, more ? &next : fail);
-			gen_level(g, g->d->edge[edge[order[j]]].child, s, checked, fail);
+			gen_level(g, d->edge[edge[order[j]]].child, s, checked, fail);
 			if (more)
 				place(g, &next);
 		}
 	}
 }
 
-/* Dispatch t0 (loaded, masked) over node n's constants: compares for up
- * to 3, a hash table beyond. */
-static void gen_dispatch(struct gen *g, int n, struct seg s, uint32_t checked, struct label *fail,
-                         uint32_t lui)
+/* Dispatch t0 (loaded, masked; t1 = the first constant) over the
+ * group's constants: compares for up to 3, a hash table beyond. */
+static void gen_dispatch(struct gen *g, const struct group *gr, struct seg s, uint32_t checked,
+                         struct label *fail, uint32_t lui)
 {
 	const struct dpf *d = g->d;
-	const struct dpf_atom *a = &d->node[n].x;
 	struct label lab[3] = { { -1, 0 }, { -1, 0 }, { -1, 0 } };
 	int16_t es[3];
 	int k = 0;
 
-	for (int e = d->node[n].edges; e >= 0; e = d->edge[e].next)
-		k++;
-	if (k > 3) {
-		gen_hash(g, n, s, checked, fail, k, lui);
+	if (gr->k > 3) {
+		gen_hash(g, gr, s, checked, fail, gr->k, lui);
 		return;
 	}
-	g->c->direct_dispatch++;
-	k = 0;
-	for (int e = d->node[n].edges; e >= 0; e = d->edge[e].next)
+	for (int e = d->node[gr->last].edges; e >= 0; e = d->edge[e].next)
 		es[k++] = (int16_t)e;
+	g->c->direct_dispatch += k > 1;
 	for (int i = 0; i < k; i++) {
-		uint32_t v = raw_of(a, d->edge[es[i]].val);
+		uint32_t v = edge_raw(d, gr, es[i]);
 		if (i)
 			li(g, T1, v);
 		if (i < k - 1)
@@ -577,23 +685,15 @@ static void gen_node(struct gen *g, int n, struct seg s, uint32_t checked, struc
 		gen_shift(g, n, s, fail);
 	} else if (!p->x.mask) {
 		gen_level(g, d->edge[p->edges].child, s, checked, fail);   /* bounds only */
-	} else if (d->edge[p->edges].next < 0) {
+	} else {
 		struct group gr;
+		uint32_t lui = 0;
 		group_build(d, &s, n, &gr);
 		for (int m = n; m != gr.last; m = d->edge[d->node[m].edges].child)
 			g->c->coalesced++;
-		load_masked(g, &s, gr.off, gr.width, gr.mask, 1, gr.val, 0);
-		cmp_fail(g, gr.val, fail);
-		gen_level(g, d->edge[d->node[gr.last].edges].child, s, checked, fail);
-	} else {
-		const struct dpf_atom *a = &p->x;
-		int k = 0;
-		for (int e = p->edges; e >= 0; e = d->edge[e].next)
-			k++;
-		uint32_t lui = 0;
-		load_masked(g, &s, a->off, a->size / 8u, raw_of(a, a->mask), k <= 3,
-		            raw_of(a, d->edge[p->edges].val), k > 3 ? &lui : 0);
-		gen_dispatch(g, n, s, checked, fail, lui);
+		load_masked(g, &s, &gr, gr.k <= 3, gr.k == 1 ? gr.val : edge_raw(d, &gr, d->node[gr.last].edges),
+		            gr.k > 3 ? &lui : 0);
+		gen_dispatch(g, &gr, s, checked, fail, lui);
 	}
 }
 
