@@ -7,7 +7,8 @@
  * invalidates the I-cache line of its address (r3000.md 2.7).  Runs
  * from kseg1 (uncached) while the caches are isolated, with interrupts
  * off; Status is restored before returning to cached code.
- * Uses t0-t3 only (the kernel's C leaves them free).
+ * Uses only v0, v1 and a0-a3, as the kernel's assembly must
+ * (tools/kernel-regs.sh), and leaves no kernel value in them but v0 = 0.
  */
 #include "hw/mips.h"
 
@@ -16,29 +17,33 @@
 	.globl dpf_icache_flush
 	.ent dpf_icache_flush
 dpf_icache_flush:
-	la	$t0, 1f
-	lui	$t1, 0xa000
-	or	$t0, $t0, $t1		# 1f in kseg1
-	jr	$t0			# run uncached from here
+	la	$v0, 1f
+	lui	$v1, 0xa000
+	or	$v0, $v0, $v1		# 1f in kseg1
+	jr	$v0			# run uncached from here
 	addu	$a1, $a0, $a1		# (delay slot) end of the range
-1:	mfc0	$t2, $12		# t2 = Status, restored at the end
-	li	$t1, ST_ISC | ST_SWC
-	srl	$t3, $t2, 1		# IEc cleared: no interrupt while isolated
-	sll	$t3, $t3, 1
-	or	$t3, $t3, $t1
-	mtc0	$t3, $12
+1:	mfc0	$a3, $12		# a3 = Status, restored at the end
+	li	$v1, ST_ISC | ST_SWC
+	srl	$a2, $a3, 1		# IEc cleared: no interrupt while isolated
+	sll	$a2, $a2, 1
+	or	$a2, $a2, $v1
+	mtc0	$a2, $12
 	nop				# (mtc0 hazard: Status takes effect)
 	nop
-2:	sltu	$t0, $a0, $a1
-	beq	$t0, $zero, 3f
+2:	sltu	$v0, $a0, $a1
+	beq	$v0, $zero, 3f
 	nop
 	sb	$zero, 0($a0)		# invalidates the I-cache line
 	b	2b
 	addiu	$a0, $a0, 4		# (delay slot)
 3:	nop
-	mtc0	$t2, $12		# caches back, interrupts as they were
+	mtc0	$a3, $12		# caches back, interrupts as they were
 	nop
 	nop
+	move	$v1, $zero
+	move	$a0, $zero
+	move	$a1, $zero
+	move	$a2, $zero
 	jr	$ra			# back to cached code
-	nop
+	move	$a3, $zero		# (delay slot)
 	.end dpf_icache_flush

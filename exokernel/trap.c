@@ -8,6 +8,7 @@
  * call and its errors.
  */
 #include "kern.h"
+#include "kdpf.h"
 
 #define A0 4
 #define A1 5
@@ -255,7 +256,10 @@ static sysret sys_nosys(uint32_t a0, uint32_t a1, uint32_t a2)
 #define NOSYS(n) [(n) - SYS_NFAST] = sys_nosys
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
 	NOSYS(18), NOSYS(19), NOSYS(20), NOSYS(21), NOSYS(22), NOSYS(23), NOSYS(24),
-	NOSYS(25), NOSYS(26), NOSYS(27), NOSYS(28), NOSYS(29), NOSYS(30), NOSYS(31),
+	NOSYS(25), NOSYS(26), NOSYS(27), NOSYS(28),
+	[SYS_DPF_INSERT - SYS_NFAST] = sys_dpf_insert,
+	[SYS_DPF_DELETE - SYS_NFAST] = sys_dpf_delete,
+	[SYS_DPF_DEMUX - SYS_NFAST] = sys_dpf_demux,
 	[SYS_CPUTS - SYS_NFAST] = sys_cputs,
 	[SYS_CGETC - SYS_NFAST] = sys_cgetc,
 	[SYS_PAGE_ALLOC - SYS_NFAST] = sys_page_alloc,
