@@ -220,8 +220,9 @@ static struct dnf *jump(struct tr *t, unsigned pc, struct sym a, struct sym x)
 	const struct bpf_insn *i = &t->p[pc];
 	struct lit l;
 
-	if (BPF_OP(i->code) == BPF_JA)
-		return dnf(t, pc + 1 + i->k, a, x);
+	if (BPF_OP(i->code) == BPF_JA)          /* k is 32 bits: no wrap back */
+		return i->k < t->len - pc - 1 ? dnf(t, pc + 1 + i->k, a, x) :
+		       fail(t, pc, "a jump past the end of the program");
 	if (BPF_SRC(i->code) != BPF_K)
 		return fail(t, pc, "a comparison with the X register");
 	if (BPF_OP(i->code) == BPF_JEQ) {
@@ -331,6 +332,31 @@ static struct dnf *loadx(struct tr *t, unsigned pc, struct sym a, struct sym x)
 	return fail(t, pc, "a use of BPF scratch memory");
 }
 
+/* Whether code is an instruction libpcap's bpf_filter runs (it aborts
+ * on others, whatever bits bpf_validate leaves unchecked). */
+static int known_code(unsigned code)
+{
+	unsigned op = code & 0xf0, src = code & 0x08;
+
+	switch (code & 0x07) {
+	case BPF_LD:
+		return code == 0x00 || code == 0x20 || code == 0x28 || code == 0x30 || code == 0x40 ||
+		       code == 0x48 || code == 0x50 || code == 0x60 || code == 0x80;
+	case BPF_LDX:
+		return code == 0x01 || code == 0x61 || code == 0x81 || code == 0xb1;
+	case BPF_ST: case BPF_STX:
+		return code < 0x08;
+	case BPF_ALU:
+		return code < 0x100 && op <= 0xa0 && (op != 0x80 || !src);
+	case BPF_JMP:
+		return code == 0x05 || (code < 0x100 && op >= 0x10 && op <= 0x40);
+	case BPF_RET:
+		return code == 0x06 || code == 0x0e || code == 0x16;
+	default:
+		return code == 0x07 || code == 0x87;
+	}
+}
+
 static struct dnf *dnf(struct tr *t, unsigned pc, struct sym a, struct sym x)
 {
 	const struct bpf_insn *i;
@@ -342,6 +368,8 @@ static struct dnf *dnf(struct tr *t, unsigned pc, struct sym a, struct sym x)
 	if (++t->work > MAXWORK)
 		return fail(t, pc, "a program with too many paths");
 	i = &t->p[pc];
+	if (!known_code(i->code))
+		return fail(t, pc, "an instruction libpcap does not know");
 	switch (BPF_CLASS(i->code)) {
 	case BPF_RET: {
 		struct dnf *r;
