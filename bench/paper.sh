@@ -63,6 +63,11 @@ for m in $MACHINES; do
 	# ExOS virtual memory, SOSP'95 Tables 10 and 13 (workloads/vm_appel.c:
 	# what each row spans; docs/EXOS.md: where we stand against the paper).
 	run "$m" vm_appel 300000000 build/workloads/vm_appel.elf
+	# DPF (docs/DPF.md): classification of packets in memory by DPF's
+	# generated code beside MPF-like and PATHFINDER-like interpreters
+	# (bench/dpfbench.c, bare metal; the paper's DECstation 5000/200
+	# figures are the dec5000-200 rows of bench/paper-figures.csv).
+	job "$m" dpf "$SIM" --machine "$m" --check-icache --max-cycles 2000000000 build/bench/dpfbench.elf
 done
 
 echo "make paper: $(wc -l <"$jobs") runs on $MACHINES, ${PAPER_JOBS:-2} at a time (GNU parallel)"

@@ -8,6 +8,7 @@
  * put back, the next time it runs.
  */
 #include "kern.h"
+#include "kdpf.h"
 
 /* 64K-aligned: vec.S reaches a slot with one lui and an addu. */
 struct env envs[EXO_NENV] __attribute__((aligned(0x10000)));
@@ -544,6 +545,7 @@ void env_destroy(struct env *e, const char *why)
 	revoke_forget(e);
 	env_unpin_all(e);
 	page_release_all(e->id);
+	kdpf_env_gone(e->id);
 	e->id = 0;
 	e->key = key_none(e);
 	env_rekey(e);

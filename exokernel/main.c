@@ -6,6 +6,7 @@
  * runs the first.
  */
 #include "kern.h"
+#include "kdpf.h"
 
 uint32_t bootinfo;                        /* physical address */
 
@@ -104,6 +105,7 @@ void kmain(uint32_t bi_kva)
 	page_init(bi[BI_FREE_START / 4], bi[BI_MEMSIZE / 4],
 		  bi[BI_SEED_LO / 4] | (uint64_t)bi[BI_SEED_HI / 4] << 32);
 	env_init();
+	kdpf_init();
 	stlb_init();
 	sched_init(boot_arg(bi, "hz", EXO_TICK_HZ, 1, 20000));
 	if (bi[BI_NMODULES / 4] == 0)

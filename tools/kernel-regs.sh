@@ -7,8 +7,10 @@
 # (exokernel/vec.S k_light): no kernel value reaches a user register.
 objdump=$1 elf=$2
 # The paths allowed to touch them: boot, and the entry and exit paths
-# of vec.S that save, load, restore or zero the user's registers.
-allowed='_start|utlb_refill|gen_exc|k_light|k_intr|k_intr_slow|fast_yield|yield_slow|ktrap|env_pop'
+# of vec.S that save, load, restore or zero the user's registers, and
+# dpf_kcall (exokernel/kdpf_s.S), which saves and restores them around
+# DPF's generated code.
+allowed='_start|utlb_refill|gen_exc|k_light|k_intr|k_intr_slow|fast_yield|yield_slow|ktrap|env_pop|dpf_kcall'
 "$objdump" -d "$elf" | awk -v ok="^($allowed)$" '
 	/^[0-9a-f]+ <[^>]*>:$/ { f = $2; gsub(/[<>:]/, "", f); next }
 	/^ *[0-9a-f]+:\t/ {

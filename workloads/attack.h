@@ -110,6 +110,13 @@ static inline int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 		return r == -E_PERM;
 	case SYS_NET_STAT:
 		return a[0] < NET_STAT_N ? r >= 0 : inval;
+	case SYS_DPF_INSERT:
+		/* a pointer that happens to hold a valid filter inserts it */
+		return r > 0 || inval || r == -E_FAULT || r == -E_PERM || r == -E_BUSY || r == -E_NOMEM;
+	case SYS_DPF_DELETE:
+		return r == 0 || inval || r == -E_PERM;
+	case SYS_DPF_DEMUX:
+		return r >= 0 || inval || r == -E_FAULT;
 	}
 	return r == -E_NOSYS;
 }

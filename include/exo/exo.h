@@ -304,6 +304,21 @@
                               -E_INVAL (va not page-aligned or not in segment
                               1, npages out of range or past kuseg) */
 #define EXO_UNBIND_MAX 256 /* pages per SYS_TLB_UNBIND (interrupts stay off) */
+#define SYS_DPF_INSERT 29  /* (a0 = struct dpf_atom[a1], a1 = atoms; dpf/dpf.h) insert a
+                              packet filter bound to the caller -> its id (1..64).
+                              -E_INVAL (a1 is 0 or above 16, or a malformed filter:
+                              docs/DPF.md), -E_FAULT (the atoms not readable in
+                              kuseg), -E_PERM (it could accept a message that
+                              another environment's filter accepts), -E_BUSY (the
+                              same filter is present), -E_NOMEM (no filter id,
+                              trie node or room for the code) */
+#define SYS_DPF_DELETE 30  /* (a0 = filter id) delete one of the caller's filters;
+                              an environment's filters go when it is destroyed.
+                              -E_INVAL (no such filter), -E_PERM (another's) */
+#define SYS_DPF_DEMUX  31  /* (a0 = message, a1 = length) classify a message in
+                              memory with the kernel's generated code -> the
+                              accepting filter's id or 0, v1 = its owner's envid.
+                              -E_INVAL (a1 > 2048), -E_FAULT (not readable) */
 #define SYS_NLIGHT     32  /* the calls from here on may switch environments */
 #define SYS_EXIT       32  /* (a0 = status) destroy the caller; when it is the last
                               environment the machine halts with a0 & 0xff.
