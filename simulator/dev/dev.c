@@ -38,6 +38,7 @@ void devices_init(struct machine *m)
 	mp_attach(m);
 	rtc_attach(m);
 	simctl_attach(m);
+	fb_attach(m);
 }
 
 void devices_flush(struct machine *m)
@@ -75,4 +76,5 @@ void dev_restore(struct machine *m, void *const *state, const size_t *size)
 	for (int i = 0; i < m->ndev; i++)
 		if (state[i] && size[i] == m->dev[i].state_size)
 			memcpy(m->dev[i].state, state[i], size[i]);
+	fb_mark_all(m);
 }
