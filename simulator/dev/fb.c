@@ -33,19 +33,14 @@ struct fbctrl {
 	uint32_t ports[FBCTRL_NPORTS];
 };
 
-/* The row bitmap lives in struct machine (fb_dirty); rows are bits. */
-static void mark_rows(struct machine *m, uint32_t off, int size)
-{
-	uint32_t y0 = off / FB_BPL, y1 = (off + (uint32_t)size - 1) / FB_BPL;
-
-	m->fb_dirty[y0 >> 5] |= 1u << (y0 & 31);
-	m->fb_dirty[y1 >> 5] |= 1u << (y1 & 31);
-}
-
 void fb_mark_all(struct machine *m)
 {
 	memset(m->fb_dirty, 0xff, sizeof m->fb_dirty);
 }
+
+/* The bus's accesses are aligned (SWL/SWR come as aligned words) and a
+ * row is a whole number of words, so an access lies in one row. */
+_Static_assert(FB_BPL % 4 == 0, "no aligned access straddles two rows");
 
 static int fb_read(struct machine *m, struct device *d, uint32_t off, int size, uint32_t *val)
 {
@@ -54,21 +49,40 @@ static int fb_read(struct machine *m, struct device *d, uint32_t off, int size, 
 	(void)m;
 	if (off + (uint32_t)size > FB_BYTES)
 		return -1;
-	*val = 0;
-	memcpy(val, p, (size_t)size);      /* the host is little-endian, as the guest */
+	switch (size) {
+	case 1: *val = *p; break;
+	case 2: *val = *(const uint16_t *)p; break;
+	default: *val = *(const uint32_t *)p; break;
+	}
 	return 0;
 }
 
+/* A store that changes the pixels marks its row in m->fb_dirty. */
 static int fb_write(struct machine *m, struct device *d, uint32_t off, int size, uint32_t val)
 {
 	uint8_t *p = (uint8_t *)d->state + off;
+	uint32_t y = off / FB_BPL;
 
 	if (off + (uint32_t)size > FB_BYTES)
 		return -1;
-	if (memcmp(p, &val, (size_t)size) == 0)
-		return 0;                  /* no change: nothing to redraw */
-	memcpy(p, &val, (size_t)size);
-	mark_rows(m, off, size);
+	switch (size) {
+	case 1:
+		if (*p == (uint8_t)val)
+			return 0;          /* no change: nothing to redraw */
+		*p = (uint8_t)val;
+		break;
+	case 2:
+		if (*(uint16_t *)p == (uint16_t)val)
+			return 0;
+		*(uint16_t *)p = (uint16_t)val;
+		break;
+	default:
+		if (*(uint32_t *)p == val)
+			return 0;
+		*(uint32_t *)p = val;
+		break;
+	}
+	m->fb_dirty[y >> 5] |= 1u << (y & 31);
 	return 0;
 }
 

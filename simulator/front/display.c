@@ -4,10 +4,8 @@
  *
  * The machine runs in slices between the points where something must
  * happen: the next screenshot's cycle and, with a window, a slice of
- * SLICE_CYCLES after which the host clock is read.  When 1/DISPLAY_HZ
- * of host time has passed since the last frame, the rows the bus
- * marked as changed are copied into a streaming texture and the window
- * is redrawn; events (keys, close) are handled at the same moments.
+ * SLICE_CYCLES after which the window's requests are looked at (see
+ * struct window: the window is drawn by a thread of its own).
  * Slicing does not change the run: machine_run stops and resumes at
  * instruction boundaries with all state in the machine
  * (tests/run-display.sh checks that a screenshot is the same with and
@@ -16,46 +14,55 @@
 #include <SDL.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "display.h"
 #include "hw/testmips.h"
 
-/* Cycles between looks at the host clock: about 1 ms of host time at
- * the interpreter's speed (docs/BENCH.md), short enough for a steady
- * 60 Hz and long enough that the look costs nothing. */
+/* Cycles between looks at the window's requests: about 1 ms of host
+ * time at the interpreter's speed (docs/BENCH.md), short enough for a
+ * steady DISPLAY_HZ and long enough that the look costs nothing. */
 #define SLICE_CYCLES 100000
 
+/*
+ * The window lives in its own thread, which owns everything SDL: it
+ * handles events and redraws at DISPLAY_HZ, so that drawing never
+ * holds up the simulation.  The two threads share `pix`, a copy of the
+ * framebuffer, and `dirty`, the rows of it not yet drawn, under `lock`:
+ * between slices the machine's thread, when the window asked for a
+ * frame (`want`), copies the rows the bus marked into `pix`.
+ */
 struct window {
-	SDL_Window *win;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	uint8_t pix[FB_BYTES];
+	uint32_t dirty[FB_HEIGHT / 32];
+	atomic_bool want;        /* the window is ready for rows */
+	atomic_bool closed;      /* the user closed it */
+	atomic_bool done;        /* the machine stopped; last rows posted */
+	atomic_int ready;        /* 1 open, -1 failed, 0 not yet */
+	bool hold;
+	int scale, key_fd;
+	SDL_Window *win;         /* the window thread's own */
 	SDL_Renderer *ren;
 	SDL_Texture *tex;
-	uint64_t next_frame_ns;
 	uint64_t frames;
-	int key_fd;
 };
 
-static uint64_t host_ns(void)
+static int sdl_open(struct window *w)
 {
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-static int window_open(struct window *w, const struct display_config *cfg)
-{
-	*w = (struct window){ .key_fd = cfg->key_fd };
 	if (SDL_Init(SDL_INIT_VIDEO)) {
 		fprintf(stderr, "sim: --display: %s\n", SDL_GetError());
 		return -1;
 	}
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
 	w->win = SDL_CreateWindow("exosim", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-	                          FB_WIDTH * cfg->scale, FB_HEIGHT * cfg->scale,
+	                          FB_WIDTH * w->scale, FB_HEIGHT * w->scale,
 	                          SDL_WINDOW_RESIZABLE);
 	if (w->win)
 		w->ren = SDL_CreateRenderer(w->win, -1, 0);
@@ -70,7 +77,7 @@ static int window_open(struct window *w, const struct display_config *cfg)
 	return 0;
 }
 
-static void window_close(struct window *w)
+static void sdl_close(struct window *w)
 {
 	if (w->tex)
 		SDL_DestroyTexture(w->tex);
@@ -81,26 +88,29 @@ static void window_close(struct window *w)
 	SDL_Quit();
 }
 
-/* Copy the changed rows, in runs of consecutive rows, to the texture. */
-static void upload_dirty(struct window *w, struct machine *m)
+/* Upload the rows not yet drawn, in runs of consecutive rows; false
+ * when there were none. */
+static bool upload_dirty(struct window *w)
 {
-	uint32_t rows[FB_HEIGHT / 32];
-	const uint8_t *fb = machine_framebuffer(m);
+	bool any = false;
 
-	if (!machine_fb_take_dirty(m, rows))
-		return;
+	pthread_mutex_lock(&w->lock);
 	for (int y = 0; y < FB_HEIGHT; ) {
 		int y1;
-		if (!(rows[y >> 5] & (1u << (y & 31)))) {
+		if (!(w->dirty[y >> 5] & (1u << (y & 31)))) {
 			y++;
 			continue;
 		}
-		for (y1 = y + 1; y1 < FB_HEIGHT && (rows[y1 >> 5] & (1u << (y1 & 31))); y1++)
+		for (y1 = y + 1; y1 < FB_HEIGHT && (w->dirty[y1 >> 5] & (1u << (y1 & 31))); y1++)
 			;
 		SDL_Rect r = { 0, y, FB_WIDTH, y1 - y };
-		SDL_UpdateTexture(w->tex, &r, fb + (size_t)y * FB_WIDTH * 3, FB_WIDTH * 3);
+		SDL_UpdateTexture(w->tex, &r, w->pix + (size_t)y * FB_WIDTH * 3, FB_WIDTH * 3);
+		any = true;
 		y = y1;
 	}
+	memset(w->dirty, 0, sizeof w->dirty);
+	pthread_mutex_unlock(&w->lock);
+	return any;
 }
 
 static void send_key(struct window *w, char c)
@@ -143,35 +153,126 @@ static bool handle_events(struct window *w)
 			for (const char *p = e.text.text; *p; p++)
 				if ((unsigned char)*p < 0x80)   /* the console is ASCII */
 					send_key(w, *p);
+		if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_EXPOSED)
+			w->frames = 0;                  /* redraw even if nothing changed */
 	}
 	return false;
 }
 
-/* A frame if one is due; true when the window was closed. */
-static bool window_tick(struct window *w, struct machine *m, bool force)
+/* One frame: events, the changed rows, the picture if it changed (or
+ * the window needs it); true when the window was closed. */
+static bool frame(struct window *w)
 {
-	uint64_t now = host_ns();
+	bool changed;
 
-	if (!force && now < w->next_frame_ns)
-		return false;
-	w->next_frame_ns = now + 1000000000u / DISPLAY_HZ;
 	if (handle_events(w))
 		return true;
-	upload_dirty(w, m);
-	SDL_RenderClear(w->ren);
-	SDL_RenderCopy(w->ren, w->tex, NULL, NULL);
-	SDL_RenderPresent(w->ren);
+	changed = upload_dirty(w);
+	if (changed || w->frames == 0) {
+		SDL_RenderClear(w->ren);
+		SDL_RenderCopy(w->ren, w->tex, NULL, NULL);
+		SDL_RenderPresent(w->ren);
+	}
 	w->frames++;
 	return false;
 }
 
-/* The machine stopped: show the last picture and, with --display-hold,
- * keep showing it until the window is closed. */
-static void window_hold(struct window *w, struct machine *m, bool hold)
+/* The window's thread: frames at DISPLAY_HZ until the machine stops
+ * (then the last picture, held until closed with --display-hold) or
+ * the window is closed. */
+static void *window_main(void *arg)
 {
-	window_tick(w, m, true);
-	while (hold && !window_tick(w, m, true))
-		SDL_Delay(1000 / DISPLAY_HZ);
+	struct window *w = arg;
+	bool done = false;
+
+	if (sdl_open(w)) {
+		sdl_close(w);
+		atomic_store(&w->ready, -1);
+		return NULL;
+	}
+	atomic_store(&w->ready, 1);
+	for (;;) {
+		uint32_t t0 = SDL_GetTicks(), spent;
+		done = atomic_load(&w->done);
+		atomic_store(&w->want, true);
+		if (frame(w)) {
+			atomic_store(&w->closed, true);
+			break;
+		}
+		if (done && !w->hold)
+			break;
+		spent = SDL_GetTicks() - t0;
+		if (spent < 1000 / DISPLAY_HZ)
+			SDL_Delay(1000 / DISPLAY_HZ - spent);
+	}
+	sdl_close(w);
+	return NULL;
+}
+
+/* Start the window's thread and wait until it has opened the window;
+ * NULL (with a message) when it could not. */
+static struct window *window_open(const struct display_config *cfg)
+{
+	struct window *w = calloc(1, sizeof *w);
+
+	if (!w) {
+		fprintf(stderr, "sim: --display: out of host memory\n");
+		return NULL;
+	}
+	w->hold = cfg->hold;
+	w->scale = cfg->scale;
+	w->key_fd = cfg->key_fd;
+	pthread_mutex_init(&w->lock, NULL);
+	if (pthread_create(&w->thread, NULL, window_main, w)) {
+		fprintf(stderr, "sim: --display: cannot start the window's thread\n");
+		free(w);
+		return NULL;
+	}
+	while (atomic_load(&w->ready) == 0)
+		SDL_Delay(1);
+	if (atomic_load(&w->ready) < 0) {
+		pthread_join(w->thread, NULL);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* The machine's side: if the window asked (or `force`), copy the rows
+ * the bus marked into the shared picture.  Returns true when the window
+ * was closed. */
+static bool window_post(struct window *w, struct machine *m, bool force)
+{
+	uint32_t rows[FB_HEIGHT / 32];
+	const uint8_t *fb = machine_framebuffer(m);
+
+	if (atomic_load(&w->closed))
+		return true;
+	if (!force && !atomic_load(&w->want))
+		return false;
+	atomic_store(&w->want, false);
+	if (!machine_fb_take_dirty(m, rows))
+		return false;
+	pthread_mutex_lock(&w->lock);
+	for (int i = 0; i < FB_HEIGHT / 32; i++) {
+		for (uint32_t b = rows[i]; b; b &= b - 1) {
+			size_t y = (size_t)i * 32 + (size_t)__builtin_ctz(b);
+			memcpy(w->pix + y * FB_WIDTH * 3, fb + y * FB_WIDTH * 3, FB_WIDTH * 3);
+		}
+		w->dirty[i] |= rows[i];
+	}
+	pthread_mutex_unlock(&w->lock);
+	return false;
+}
+
+/* The machine stopped: post the last rows, let the thread finish. */
+static void window_finish(struct window *w, struct machine *m)
+{
+	window_post(w, m, true);
+	atomic_store(&w->done, true);
+	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
 }
 
 /* Write the screenshots due at the current cycle (all, at the end). */
@@ -208,12 +309,11 @@ static uint64_t next_stop(struct machine *m, const struct display_config *cfg, u
 enum sim_stop display_run(struct machine *m, struct display_config *cfg,
                           uint64_t max_cycle, bool *closed, bool *failed)
 {
-	struct window w;
+	struct window *w = NULL;
 	enum sim_stop why;
 
 	*closed = *failed = false;
-	if (cfg->window && window_open(&w, cfg)) {
-		window_close(&w);
+	if (cfg->window && !(w = window_open(cfg))) {
 		cfg->window_failed = *failed = true;
 		return STOP_ERROR;
 	}
@@ -222,7 +322,7 @@ enum sim_stop display_run(struct machine *m, struct display_config *cfg,
 		take_shots(m, cfg, false, failed);
 		lim = next_stop(m, cfg, max_cycle);
 		why = machine_run(m, lim);
-		if (cfg->window && window_tick(&w, m, false)) {
+		if (w && window_post(w, m, false)) {
 			*closed = true;
 			why = STOP_USER;
 			break;
@@ -237,10 +337,7 @@ enum sim_stop display_run(struct machine *m, struct display_config *cfg,
 			fprintf(stderr, "sim: --screenshot %s@%" PRIu64 ": the run stopped at cycle %"
 			        PRIu64 ", before it; not written\n", cfg->shots[i].path,
 			        cfg->shots[i].cycle, machine_cpu(m)->cycle);
-	if (cfg->window) {
-		if (!*closed)
-			window_hold(&w, m, cfg->hold);
-		window_close(&w);
-	}
+	if (w)
+		window_finish(w, m);
 	return why;
 }
