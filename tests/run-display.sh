@@ -11,6 +11,9 @@
 #   - --display under Xvfb (xvfb-run): the window opens, keys typed in
 #     it reach the guest's console, closing it stops the machine with
 #     status 204 and complete trace and profile files;
+#   - the framebuffer console (exos/fbcons.c) after tests/display/text.txt
+#     (tabs, backspace, carriage return, a wrapped line, scrolling) is the
+#     screen pixels.py draws from the same text and font file;
 #   - bad input: a clear message and status 202, an unwritable file 203,
 #     no display to open 202.
 # One line per case; exit 1 if any fails.
@@ -18,8 +21,10 @@ cd "$(dirname "$0")/.." || exit 2
 SIM=${SIM:-./sim}
 PAT=build/tests/display/pattern.elf
 SPIN=build/tests/display/spin.elf
+TEXT=build/tests/display/text.elf
+FONT=/usr/share/consolefonts/Lat15-Fixed16.psf.gz
 PIX="python3 tests/display/pixels.py"
-for f in "$SIM" $PAT $SPIN; do
+for f in "$SIM" $PAT $SPIN $TEXT $FONT; do
 	[ -f "$f" ] || { echo "run-display: $f not built (run make)"; exit 2; }
 done
 
@@ -79,6 +84,17 @@ elif [ $same != yes ] || ! cmp -s "$tmp/a/out" "$tmp/c/out"; then
 	bad dummy "--display changed the run ($same.png or the output differs)"
 else
 	ok "dummy: --display (SDL dummy driver) runs to the end with the same screenshots and output"
+fi
+
+"$SIM" --screenshot "$tmp/text.png@end" $TEXT <tests/display/text.txt >"$tmp/text.out" 2>&1
+st=$?
+r=$($PIX text "$tmp/text.png" tests/display/text.txt $FONT 2>&1)
+if [ $st -ne 0 ]; then
+	bad text "exit status $st: $(cat "$tmp/text.out")"
+elif [ "$r" != same ]; then
+	bad text "$r"
+else
+	ok "text: the console's screen after text.txt is the one drawn from the font file, pixel for pixel"
 fi
 
 # The window under Xvfb (tests/display/xwindow.sh): type "hi", close it.

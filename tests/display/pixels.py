@@ -10,11 +10,19 @@ of the simulator (Python's zlib; no imaging library).
                                      drawn in part); exit 1 if the picture is
                                      neither
   pixels.py sha256 FILE.png          the SHA-256 of the raw RGB pixels
+  pixels.py text FILE.png TEXT FONT  the screen exos/fbcons.c should show after
+                                     the characters of file TEXT, drawn here
+                                     with the PSF font FONT (tools/psf2c.py
+                                     reads it), colours as tests/display/text.c
 """
 import hashlib
+import os
 import struct
 import sys
 import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+import psf2c  # noqa: E402  (the font file's reader)
 
 W, H = 640, 480
 
@@ -94,6 +102,64 @@ def pattern_rows(rows):
     return k
 
 
+COLS, ROWS, FG, BG = 80, 30, (0xe0, 0xe0, 0xe0), (0x10, 0x20, 0x40)
+
+
+def text_cells(text):
+    """The 80x30 character cells after `text`, as fbcons.h says: '\\n'
+    new row, '\\r' column 0, '\\b' one back, '\\t' to a multiple of 8,
+    a printable character at the cursor after a deferred wrap, a scroll
+    when a new row would fall off the bottom."""
+    cells = [[' '] * COLS for _ in range(ROWS)]
+    col = row = 0
+
+    def newline():
+        nonlocal col, row
+        col = 0
+        row += 1
+        if row == ROWS:
+            del cells[0]
+            cells.append([' '] * COLS)
+            row = ROWS - 1
+
+    def put(ch):
+        nonlocal col
+        if col == COLS:
+            newline()
+        cells[row][col] = ch if 0x20 <= ord(ch) <= 0x7e else ' '
+        col += 1
+
+    for ch in text:
+        if ch == '\n':
+            newline()
+        elif ch == '\r':
+            col = 0
+        elif ch == '\b':
+            col = max(col - 1, 0)
+        elif ch == '\t':
+            put(' ')
+            while col % 8:
+                put(' ')
+        else:
+            put(ch)
+    return cells
+
+
+def text_rows(text, font):
+    """The pixel rows of the screen showing `text` in `font`."""
+    width, height, glyphs, table = psf2c.load(font)
+    rows = []
+    for line in text_cells(text):
+        for y in range(height):
+            out = bytearray()
+            for ch in line:
+                bits = glyphs[table.get(ord(ch), ord(ch)) if table else ord(ch)][y]
+                for i in range(8):
+                    out += bytes(FG if bits & (0x80 >> i) else BG)
+            rows.append(bytes(out))
+    return rows
+
+
 def main():
     cmd, path = sys.argv[1], sys.argv[2]
     w, h, rows = decode(path)
@@ -101,6 +167,14 @@ def main():
         sys.exit('%s: %dx%d, not %dx%d' % (path, w, h, W, H))
     if cmd == 'sha256':
         print(hashlib.sha256(b''.join(rows)).hexdigest())
+        return
+    if cmd == 'text':
+        want = text_rows(open(sys.argv[3], newline='').read(), sys.argv[4])
+        bad = [y for y in range(H) if rows[y] != want[y]]
+        if bad:
+            sys.exit('%s: %d pixel rows differ from the text drawn here, the first %d'
+                     % (path, len(bad), bad[0]))
+        print('same')
         return
     k = pattern_rows(rows)
     if k is None:
