@@ -255,7 +255,8 @@ static sysret sys_nosys(uint32_t a0, uint32_t a1, uint32_t a2)
 #define NOSYS(n) [(n) - SYS_NFAST] = sys_nosys
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
 	NOSYS(18), NOSYS(19), NOSYS(20), NOSYS(21), NOSYS(22), NOSYS(23), NOSYS(24),
-	NOSYS(25), NOSYS(26), NOSYS(27), NOSYS(28), NOSYS(29), NOSYS(30), NOSYS(31),
+	NOSYS(25), NOSYS(26), NOSYS(27), NOSYS(29), NOSYS(30), NOSYS(31),
+	[SYS_KSTAT - SYS_NFAST] = sys_kstat,
 	[SYS_CPUTS - SYS_NFAST] = sys_cputs,
 	[SYS_CGETC - SYS_NFAST] = sys_cgetc,
 	[SYS_PAGE_ALLOC - SYS_NFAST] = sys_page_alloc,

@@ -194,6 +194,12 @@
  *   28    kernel statistics       29-31 DPF
  * Switching calls 37-39 are reserved the same way (37-38 processes).
  */
+#define SYS_KSTAT      28  /* (a0 = va) refresh the kernel statistics page
+                              (exo/kstat.h) and map it read-only (guaranteed)
+                              at va in the caller -> 0.  -E_INVAL (va not
+                              page aligned, 0, or past segment 2), -E_BUSY
+                              (va has another guaranteed mapping), -E_NOMEM
+                              (EXO_NPIN guaranteed mappings already) */
 #define SYS_NLIGHT     32  /* the calls from here on may switch environments */
 #define SYS_EXIT       32  /* (a0 = status) destroy the caller; when it is the last
                               environment the machine halts with a0 & 0xff.
