@@ -61,6 +61,11 @@ static int sdl_open(struct window *w)
 		return -1;
 	}
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
+	/* SDL's software renderer: no OpenGL driver (with no GPU, Mesa's
+	 * llvmpipe adds threads that compete for the host's CPUs, and its
+	 * libraries leak on unload under LeakSanitizer).  SDL_RENDER_DRIVER
+	 * in the environment still chooses another. */
+	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 	w->win = SDL_CreateWindow("exosim", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
 	                          FB_WIDTH * w->scale, FB_HEIGHT * w->scale,
 	                          SDL_WINDOW_RESIZABLE);

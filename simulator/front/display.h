@@ -42,8 +42,9 @@ struct display_config {
 	bool window_failed;      /* set by display_run: no window could open */
 };
 
-/* Parse one --screenshot argument into cfg; 0, or -1 with a message. */
-int display_add_shot(struct display_config *cfg, const char *arg, char *err, size_t n);
+/* Parse one --screenshot argument into cfg; 0, or -1 with a message.
+ * The path stays in arg, whose '@' becomes its end. */
+int display_add_shot(struct display_config *cfg, char *arg, char *err, size_t n);
 
 /* Write the framebuffer of m to path as an 8-bit RGB PNG; 0, or -1
  * with a message. */

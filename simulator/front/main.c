@@ -270,7 +270,7 @@ static int disk_option(struct sim_config *cfg, const char *arg)
 
 /* --screenshot, --display and friends; 0, or the bad-input status.
  * The window's keys reach the guest by a pipe, as the TUI's do. */
-static int display_option(struct options *o, int c, const char *arg)
+static int display_option(struct options *o, int c, char *arg)
 {
 	char err[256];
 	uint64_t v;

@@ -13,9 +13,9 @@
 #include "display.h"
 #include "hw/testmips.h"
 
-int display_add_shot(struct display_config *cfg, const char *arg, char *err, size_t n)
+int display_add_shot(struct display_config *cfg, char *arg, char *err, size_t n)
 {
-	const char *at = strrchr(arg, '@');
+	char *at = strrchr(arg, '@');
 	struct shot *s;
 	char *end;
 
@@ -41,11 +41,8 @@ int display_add_shot(struct display_config *cfg, const char *arg, char *err, siz
 			return -1;
 		}
 	}
-	s->path = strndup(arg, (size_t)(at - arg));
-	if (!s->path) {
-		snprintf(err, n, "out of host memory");
-		return -1;
-	}
+	*at = 0;                   /* the path ends there, in argv */
+	s->path = arg;
 	cfg->nshots++;
 	return 0;
 }
