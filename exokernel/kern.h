@@ -59,6 +59,7 @@ int page_check(uint32_t ppn, uint32_t cap, int write);
 uint32_t page_owner(uint32_t ppn);
 void page_give(uint32_t ppn, uint32_t to);
 sysret sys_page_owner(uint32_t ppn, uint32_t a1, uint32_t a2);
+sysret sys_kstat(uint32_t va, uint32_t a1, uint32_t a2);   /* kstat.c */
 uint32_t page_count(void);
 uint32_t page_owned(uint32_t envid);
 void page_release_all(uint32_t owner);

@@ -274,7 +274,7 @@ static sysret sys_nosys(uint32_t a0, uint32_t a1, uint32_t a2)
 
 #define NOSYS(n) [(n) - SYS_NFAST] = sys_nosys
 const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
-	NOSYS(23), NOSYS(28),
+	NOSYS(23),
 	[SYS_ENV_ALLOC - SYS_NFAST] = sys_env_alloc,
 	[SYS_ENV_MAP - SYS_NFAST] = sys_env_map,
 	[SYS_ENV_SET - SYS_NFAST] = sys_env_set,
@@ -286,6 +286,7 @@ const syscall_fn syscalls[SYS_NLIGHT - SYS_NFAST] = {
 	[SYS_DPF_INSERT - SYS_NFAST] = sys_dpf_insert,
 	[SYS_DPF_DELETE - SYS_NFAST] = sys_dpf_delete,
 	[SYS_DPF_DEMUX - SYS_NFAST] = sys_dpf_demux,
+	[SYS_KSTAT - SYS_NFAST] = sys_kstat,
 	[SYS_CPUTS - SYS_NFAST] = sys_cputs,
 	[SYS_CGETC - SYS_NFAST] = sys_cgetc,
 	[SYS_PAGE_ALLOC - SYS_NFAST] = sys_page_alloc,

@@ -161,6 +161,10 @@ struct machine {
 	uint64_t hz_cycle;
 	uint64_t wedge_since;    /* cycle of the current storm's first exception */
 
+	/* Framebuffer rows changed since the display last looked, a bit
+	 * a row (dev/fb.c): host state, not in snapshots. */
+	uint32_t fb_dirty[FB_HEIGHT / 32];
+
 	/* The disk images (dev/disk.c): host state, not in snapshots. */
 	struct disk_image *disk_img;
 

@@ -179,6 +179,16 @@ int machine_write_phys(struct machine *m, uint32_t pa, const void *buf, size_t n
 int machine_read_virt(struct machine *m, uint32_t va, void *buf, size_t n);
 int machine_write_virt(struct machine *m, uint32_t va, const void *buf, size_t n);
 
+/* ---- The framebuffer (dev/fb.c, docs/DISPLAY.md) ---------------------
+ * machine_framebuffer: its FB_WIDTH x FB_HEIGHT pixels, 3 bytes each
+ * (red, green, blue), rows FB_WIDTH * 3 bytes apart (hw/testmips.h).
+ * machine_fb_take_dirty: the rows changed since the last call, a bit a
+ * row (bit y & 31 of rows[y / 32]), then forgets them; returns how many
+ * rows changed.  A new machine, and a restored snapshot, has every row
+ * marked. */
+const uint8_t *machine_framebuffer(struct machine *m);
+int machine_fb_take_dirty(struct machine *m, uint32_t rows[15]);   /* 15 = FB_HEIGHT / 32 */
+
 /* ---- CP0 for tools ------------------------------------------------- */
 
 /* Read a CP0 register as the guest would see it (Random computed). */

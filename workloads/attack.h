@@ -117,6 +117,9 @@ static inline int sys_ok(int n, const uint32_t *a, int r, uint32_t self)
 		return r == 0 || inval || r == -E_PERM;
 	case SYS_DPF_DEMUX:
 		return r >= 0 || inval || r == -E_FAULT;
+	case SYS_KSTAT:
+		return r == 0 ? !(a[0] & 0xfff) && a[0] && a[0] < EXO_SEG2_END
+		              : inval || r == -E_BUSY || r == -E_NOMEM;
 	}
 	return r == -E_NOSYS;
 }

@@ -153,6 +153,8 @@ static void follow(int n, const uint32_t *a, int r, uint32_t v1, uint32_t self)
 		sys_env_destroy(r);
 	else if (n == SYS_SET_SAVE && r == 0)
 		sys_set_save(EXO_SAVE_VA);
+	else if (n == SYS_KSTAT && r == 0)
+		sys_tlb_delete(a[0], 0);          /* its new guaranteed mapping */
 	else if (n == SYS_TLB_DELETE && r == 0 && a[0] == SCRATCH + 1 && a[1] == 0)
 		scratch_bound = 0;
 	if (n <= SYS_SCALL && r >= AT_SYNC)

@@ -34,6 +34,8 @@ static void undo(int n, const uint32_t *a, int r, uint32_t v1)
 		sys_env_destroy(r);
 	else if (n == SYS_SET_ENTRY)
 		sys_set_entry(a[0], 0);
+	else if (n == SYS_KSTAT)
+		sys_tlb_delete(a[0], 0);          /* its new guaranteed mapping */
 }
 
 int main(uint32_t arg, uint32_t self)

@@ -319,6 +319,12 @@
                               memory with the kernel's generated code -> the
                               accepting filter's id or 0, v1 = its owner's envid.
                               -E_INVAL (a1 > 2048), -E_FAULT (not readable) */
+#define SYS_KSTAT      28  /* (a0 = va) refresh the kernel statistics page
+                              (exo/kstat.h) and map it read-only (guaranteed)
+                              at va in the caller -> 0.  -E_INVAL (va not
+                              page aligned, 0, or past segment 2), -E_BUSY
+                              (va has another guaranteed mapping), -E_NOMEM
+                              (EXO_NPIN guaranteed mappings already) */
 #define SYS_NLIGHT     32  /* the calls from here on may switch environments */
 #define SYS_EXIT       32  /* (a0 = status) destroy the caller; when it is the last
                               environment the machine halts with a0 & 0xff.

@@ -37,11 +37,32 @@
 #define MP_NCYCLES     0xd0      /* cycle count (low 32 bits) */
 #define MP_IRQ         6
 
-/* Framebuffer: 640x480, 3 bytes a pixel. */
+/* Framebuffer: 640x480, 3 bytes a pixel (red, green, blue), row after
+ * row, plain memory (GXemul's dev_fb; exosim maps the visible rows
+ * only, GXemul 8192 rows).  The control device (GXemul's dev_fbctrl):
+ * store a port number to FBCTRL_PORT, then read or write the port at
+ * FBCTRL_DATA; a write to the command port runs the command.  NOP, and
+ * CHANGE_RESOLUTION to X1 x Y1 = 640x480, do nothing; any other command
+ * or size is refused (the command port reads FBCTRL_STATUS_REFUSED;
+ * GXemul resizes, or exits on an unknown command).  docs/DISPLAY.md. */
 #define FB_BASE        0x12000000
 #define FB_CTRL_BASE   0x12f00000
 #define FB_WIDTH       640
 #define FB_HEIGHT      480
+#define FB_BYTES       (FB_WIDTH * FB_HEIGHT * 3)
+#define FB_CTRL_SIZE   0x20
+#define FBCTRL_PORT    0x00
+#define FBCTRL_DATA    0x10
+#define FBCTRL_PORT_COMMAND 0
+#define FBCTRL_PORT_X1 1
+#define FBCTRL_PORT_Y1 2
+#define FBCTRL_PORT_X2 3
+#define FBCTRL_PORT_Y2 4
+#define FBCTRL_PORT_COLOR 5
+#define FBCTRL_NPORTS  6
+#define FBCTRL_CMD_NOP 0
+#define FBCTRL_CMD_CHANGE_RESOLUTION 1
+#define FBCTRL_STATUS_REFUSED 0xffffffff
 
 /* Disk: GXemul's "disk" device, register for register (GXemul's
  * src/include/testmachine/dev_disk.h and src/devices/dev_disk.cc, 0.7.0).

@@ -23,5 +23,8 @@ bool console_input_ended(struct machine *m);
 void mp_attach(struct machine *m);
 void rtc_attach(struct machine *m);
 void simctl_attach(struct machine *m);
+void fb_attach(struct machine *m);
+/* Every framebuffer row changed (after a snapshot restore). */
+void fb_mark_all(struct machine *m);
 
 #endif /* SIM_DEV_H */

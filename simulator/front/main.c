@@ -17,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "../exosim.h"
 #include "../profile.h"
 #include "../trace.h"
+#include "display.h"
 #include "gdbstub.h"
 #include "tui.h"
 
@@ -43,6 +45,7 @@ struct options {
 	struct trace_config trace;     /* --trace and friends */
 	bool tracing;
 	struct profile_config prof;    /* --profile and friends */
+	struct display_config view;    /* --screenshot, --display */
 };
 
 static struct machine *running;
@@ -106,6 +109,12 @@ static void usage(FILE *f)
 "  --profile-top N     functions in the text report (default 20)\n"
 "  --profile-from SYM  start charging when the PC reaches SYM\n"
 "  --profile-to SYM    stop charging when the PC reaches SYM\n"
+"  --screenshot FILE@CYCLE  write the framebuffer as a PNG at that cycle of\n"
+"                      virtual time, or FILE@end when the run stops; repeatable\n"
+"  --display           show the framebuffer in a window (SDL2); keys typed there\n"
+"                      are console input; closing it stops the machine (204)\n"
+"  --display-scale N   the window's initial scale, 1..4 (default 1)\n"
+"  --display-hold      keep the window open after the machine stops, until closed\n"
 "  -h, --help          this text\n"
 "  --version           the version\n"
 "\n"
@@ -205,7 +214,8 @@ static int apply_machine(struct options *o)
 enum { O_MEM = 256, O_MAXCYC, O_STATS, O_HAZ, O_WEDGE, O_NOCON, O_VERSION, O_DEBUG, O_GDB,
        O_MACHINE, O_MPARAM, O_CHKI, O_TRACE, O_TFMT, O_TFILT, O_TRING, O_TSUM, O_PROBE,
        O_SPAN, O_PROF, O_PFMT, O_PTOP, O_PFROM, O_PTO, O_SEED, O_DISK, O_DISKSNAP,
-       O_INTERLOCK, O_NET, O_NETSPEED, O_NETLAT, O_NETMAC };
+       O_INTERLOCK, O_NET, O_NETSPEED, O_NETLAT, O_NETMAC, O_SHOT, O_DISPLAY, O_DSCALE,
+       O_DHOLD };
 
 /* The --trace and --profile options; 0, or the bad-input status. */
 static int trace_option(struct options *o, int c, const char *arg)
@@ -345,6 +355,39 @@ static int net_number_option(struct sim_config *cfg, int c, const char *arg)
 	return 0;
 }
 
+/* --screenshot, --display and friends; 0, or the bad-input status.
+ * The window's keys reach the guest by a pipe, as the TUI's do. */
+static int display_option(struct options *o, int c, char *arg)
+{
+	char err[256];
+	uint64_t v;
+	int p[2];
+
+	switch (c) {
+	case O_SHOT:
+		if (display_add_shot(&o->view, arg, err, sizeof err))
+			return bad_input("%s", err);
+		break;
+	case O_DISPLAY:
+		if (o->view.window)
+			break;
+		if (pipe(p))
+			return bad_input("--display: %s", strerror(errno));
+		fcntl(p[1], F_SETFL, O_NONBLOCK);
+		o->view.window = true;
+		o->view.key_fd = p[1];
+		o->cfg.console_in_fd = p[0];
+		break;
+	case O_DSCALE:
+		if (parse_u64(arg, &v) || v < 1 || v > 4)
+			return bad_input("--display-scale: '%s' is not 1..4", arg);
+		o->view.scale = (int)v;
+		break;
+	case O_DHOLD: o->view.hold = true; break;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -379,6 +422,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "profile-top", required_argument, 0, O_PTOP },
 		{ "profile-from", required_argument, 0, O_PFROM },
 		{ "profile-to", required_argument, 0, O_PTO },
+		{ "screenshot", required_argument, 0, O_SHOT },
+		{ "display", no_argument, 0, O_DISPLAY },
+		{ "display-scale", required_argument, 0, O_DSCALE },
+		{ "display-hold", no_argument, 0, O_DHOLD },
 		{ "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, O_VERSION },
 		{ 0, 0, 0, 0 },
@@ -472,6 +519,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (trace_option(o, c, optarg))
 				return SIM_EXIT_BAD_INPUT;
 			break;
+		case O_SHOT: case O_DISPLAY: case O_DSCALE: case O_DHOLD:
+			if (display_option(o, c, optarg))
+				return SIM_EXIT_BAD_INPUT;
+			break;
 		case 'h': usage(stdout); exit(0);
 		case O_VERSION: puts("exosim sim " EXOSIM_VERSION); exit(0);
 		case '?':
@@ -484,6 +535,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (apply_machine(o))
 		return SIM_EXIT_BAD_INPUT;
+	if ((o->view.window || o->view.nshots) && (o->debug || o->gdb_port))
+		return bad_input("%s", "--display and --screenshot do not go with --debug or --gdb");
+	if (!o->view.window && (o->view.scale || o->view.hold))
+		return bad_input("%s", "--display-scale and --display-hold need --display");
+	if (!o->view.scale)
+		o->view.scale = 1;
 	npos = dashdash - optind;
 	if (npos < 1)
 		return bad_input("%s", "no kernel ELF given");
@@ -597,6 +654,7 @@ int main(int argc, char **argv)
 	enum sim_stop why;
 	double t0;
 	int st;
+	bool closed = false, view_failed = false;
 
 	sim_config_default(&o.cfg);
 	trace_config_init(&o.trace);
@@ -638,6 +696,11 @@ int main(int argc, char **argv)
 		         "not under --debug or --gdb");
 		goto bad;
 	}
+	if ((o.view.window || o.view.nshots) && machine_net_paced(m)) {
+		snprintf(err, sizeof err, "--net link and tap run under their own pacing, "
+		         "not with --display or --screenshot (yet)");
+		goto bad;
+	}
 	if (o.debug || o.gdb_port) {
 		running = o.gdb_port ? m : NULL;
 		signal(SIGINT, on_signal);
@@ -651,7 +714,10 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	t0 = now_s();
-	why = machine_run_net(m, o.max_cycles);
+	if (o.view.window || o.view.nshots)
+		why = display_run(m, &o.view, o.max_cycles, &closed, &view_failed);
+	else
+		why = machine_run_net(m, o.max_cycles);
 	running = NULL;
 	machine_finish(m);
 	if (o.stats)
@@ -663,8 +729,14 @@ int main(int argc, char **argv)
 		        "hazard site(s)%s; the R3000 gives such an instruction the "
 		        "register's old value\n", hazards_load_delay_count(hz),
 		        hazards_load_delay_count(hz) ? " (listed above)" : "");
-	st = exit_status(m, why, o.max_cycles);
-	if ((trace_error(tr) || profile_error(pr)) && st < SIM_EXIT_CYCLE_LIMIT)
+	if (closed)
+		fprintf(stderr, "sim: display window closed at cycle %" PRIu64 "\n",
+		        machine_cpu(m)->cycle);
+	if (o.view.window_failed)
+		st = SIM_EXIT_BAD_INPUT;     /* no display to open: said why */
+	else
+		st = closed ? SIM_EXIT_INTERRUPTED : exit_status(m, why, o.max_cycles);
+	if ((trace_error(tr) || profile_error(pr) || view_failed) && st < SIM_EXIT_CYCLE_LIMIT)
 		st = SIM_EXIT_INTERNAL;
 	teardown(m, &o, hz, tr, pr);
 	return st;

@@ -195,6 +195,7 @@ Suite *disasm_suite(void);
 Suite *srcline_suite(void);
 Suite *hist_suite(void);
 Suite *ether_suite(void);
+Suite *fb_suite(void);
 
 /* Add a test case named after the test function. */
 #define UM_TEST(s, fn) do { \
