@@ -134,6 +134,47 @@ static ALWAYS_INLINE bool dcache_hit(const struct htlb *h, uint32_t va)
  * a miss or uncached read (timing.c), when the host TLB hit, else mem.c's
  * slow path.  The loop has stored the CPU state.  Return 0, or -1 after
  * raising an exception. */
+/*
+ * timing_store (timing.c) without the call, for a store that hit the
+ * host TLB: the D-cache update and the write-buffer push, when the
+ * buffer has room after retiring what is done by `cycle` (plus a
+ * partial store's hit penalty).  Returns the cycles the store adds, or
+ * STORE_SLOW (nothing changed but retired entries, which timing_store
+ * would retire alike) for an uncached store or a full buffer, which
+ * stall: then the caller calls timing_store.
+ */
+#define STORE_SLOW UINT32_MAX
+static ALWAYS_INLINE uint32_t store_fast(struct machine *m, uint32_t tag, int size,
+                                         uint64_t cycle)
+{
+	struct cache *c = m->dc;
+	struct wbuf *w = &m->wbuf;
+	uint32_t i = cache_index(c, tag), add = 0;
+	bool partial_hit = size != 4 && c->tag[i] == tag;
+	uint64_t now;
+
+	if (tag & TAG_UNCACHED)
+		return STORE_SLOW;
+	if (partial_hit)
+		add = m->cfg.timing.partial_store_penalty;
+	now = cycle + add;
+	while (w->n && w->done[w->head] <= now) {
+		w->head = (w->head + 1) & (WBUF_MAX - 1);
+		w->n--;
+	}
+	if (w->n == m->cfg.timing.wbuf_depth)
+		return STORE_SLOW;
+	if (size == 4)
+		c->tag[i] = tag;           /* a word store fills the line */
+	else if (!partial_hit)
+		c->tag[i] = 0;             /* a partial miss does not allocate */
+	w->done[(w->head + w->n) & (WBUF_MAX - 1)] =
+		(w->n ? w->done[(w->head + w->n - 1) & (WBUF_MAX - 1)] : now) +
+		m->cfg.timing.wbuf_retire_cycles;
+	w->n++;
+	return add;
+}
+
 static int load_slow(struct machine *m, const struct htlb *h, uint32_t va, int size,
                      uint32_t asid, uint32_t pc, bool bd, uint32_t *val)
 {

@@ -82,6 +82,7 @@ oom:
 
 static void free_decoded(struct machine *m)
 {
+	mem_fetch_flush(m);         /* it points into them */
 	for (uint32_t i = 0; i < m->npages; i++) {
 		free(m->dpage[i]);
 		m->dpage[i] = NULL;
@@ -120,7 +121,8 @@ void machine_reset(struct machine *m)
 	m->hz_cycle = 0;
 	cp0_reset(m);
 	timing_reset(m);
-	m->fetch_vpage = FETCH_NONE;
+	mem_fetch_flush(m);
+	mem_tlb_reindex(m);
 	mem_htlb_flush(m);
 	mem_mode_changed(m);
 	m->next_event = 0;
@@ -146,7 +148,8 @@ uint8_t *machine_ram(struct machine *m, uint32_t *size)
 /* Tools may have changed the state directly: drop what is cached. */
 static void state_may_have_changed(struct machine *m)
 {
-	m->fetch_vpage = FETCH_NONE;
+	mem_tlb_sync(m);
+	mem_fetch_flush(m);
 	mem_mode_changed(m);
 	m->next_event = 0;
 }
@@ -431,7 +434,8 @@ struct snapshot {
 	void *dev[MAX_DEVICES];
 	size_t devsize[MAX_DEVICES];
 	struct timing_snap *timing;  /* caches and write buffer, or NULL */
-	uint32_t wedge_hash, idle_pc;
+	struct wedge_state wedge;
+	uint32_t idle_pc;
 	uint64_t wedge_count, idle_cycle;
 	bool user_enter_pending;
 	uint32_t ram_size;
@@ -456,7 +460,7 @@ struct snapshot *machine_save(struct machine *m)
 		free(s);
 		return NULL;
 	}
-	s->wedge_hash = m->wedge_hash;
+	s->wedge = m->wedge;
 	s->wedge_count = m->wedge_count;
 	s->idle_pc = m->idle_pc;
 	s->idle_cycle = m->idle_cycle;
@@ -478,7 +482,7 @@ void machine_restore(struct machine *m, const struct snapshot *s)
 	memcpy(m->ram, s->ram, m->ram_size < s->ram_size ? m->ram_size : s->ram_size);
 	dev_restore(m, s->dev, s->devsize);
 	timing_restore(m, s->timing);
-	m->wedge_hash = s->wedge_hash;
+	m->wedge = s->wedge;
 	m->wedge_count = s->wedge_count;
 	m->idle_pc = s->idle_pc;
 	m->idle_cycle = s->idle_cycle;
