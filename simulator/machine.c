@@ -36,10 +36,12 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 {
 	struct machine *m;
 
-	if (cfg->mem_size < (1u << 20) || cfg->mem_size > (512u << 20) ||
+	/* RAM is physical 0 up; the devices start at 0x10000000 (testmips). */
+	if (cfg->mem_size < (1u << 20) || cfg->mem_size > (256u << 20) ||
 	    (cfg->mem_size & 0xfff)) {
 		sim_seterr(err, errlen, "memory size %u bytes: must be a multiple of 4 KiB "
-		       "between 1 MiB and 512 MiB", cfg->mem_size);
+		       "between 1 MiB and 256 MiB (the devices start at physical "
+		       "0x10000000)", cfg->mem_size);
 		return NULL;
 	}
 	if (cfg->clock_hz == 0) {

@@ -335,6 +335,45 @@ int mem_store_slow(struct machine *m, uint32_t va, int size, uint32_t pc, bool b
 	return 0;
 }
 
+/*
+ * SWL/SWR to a device: the bus writes the bytes the instruction names,
+ * under byte enables, and reads nothing first (a read of a device
+ * register can have side effects, e.g. take a console input byte).
+ * SWL at byte k names bytes 0..k of the word (rt's high k + 1 bytes),
+ * SWR at byte k names bytes k..3 (rt's low 4 - k bytes).  Our devices
+ * take 1-, 2- and 4-byte writes, so a 3-byte span is written as its
+ * aligned halfword and its byte, in address order.
+ */
+static int store_partial_io(struct machine *m, uint32_t va, uint32_t pa, bool left,
+                            uint32_t pc, bool bd, uint32_t rt)
+{
+	uint32_t k = va & 3, first, n, val;
+
+	if (left) {
+		first = 0;
+		n = k + 1;
+		val = rt >> (8 * (3 - k));
+	} else {
+		first = k;
+		n = 4 - k;
+		val = rt;
+	}
+	if (m->timing)
+		timing_io_write(m);
+	if (m->slow_mem)
+		machine_observe_mem(m, va, pa + first, (int)n, true, val);
+	while (n) {
+		uint32_t part = n == 3 ? (first & 1 ? 1 : 2) : n;
+		uint32_t bits = part == 4 ? val : val & ((1u << (8 * part)) - 1);
+		if (bus_write(m, pa + first, (int)part, bits))
+			return bus_error(m, pc, bd);
+		val = part == 4 ? 0 : val >> (8 * part);
+		first += part;
+		n -= part;
+	}
+	return 0;
+}
+
 int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
                       bool bd, uint32_t rt)
 {
@@ -351,12 +390,10 @@ int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
 		if (!m->timing)
 			return 0;
 	}
-	if (m->timing) {
-		if (in_ram(m, pa, 4))
-			timing_store(m, pa | TAG_VALID | (unc ? TAG_UNCACHED : 0), 1);
-		else
-			timing_io_write(m);
-	}
+	if (!in_ram(m, pa, 4))
+		return store_partial_io(m, va, pa, left, pc, bd, rt);
+	if (m->timing)
+		timing_store(m, pa | TAG_VALID | (unc ? TAG_UNCACHED : 0), 1);
 	if (bus_read(m, pa, 4, &word))
 		return bus_error(m, pc, bd);
 	if (left) {                    /* SWL: the high bytes of rt */

@@ -12,7 +12,7 @@ int main(void)
 	Suite *(*const suites[])(void) = {
 		alu_suite, branch_suite, loadstore_suite, muldiv_suite, cp0_suite,
 		tlb_suite, exceptions_suite, snapshot_suite, loader_suite, devices_suite,
-		robust_suite, disk_suite, disasm_suite,
+		robust_suite, disk_suite, disasm_suite, silicon_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -192,6 +192,7 @@ Suite *devices_suite(void);
 Suite *robust_suite(void);
 Suite *disk_suite(void);
 Suite *disasm_suite(void);
+Suite *silicon_suite(void);
 
 /* Add a test case named after the test function. */
 #define UM_TEST(s, fn) do { \
