@@ -126,6 +126,17 @@ struct machine {
 		struct dinsn *dpage;
 	} fetch_cache[FETCH_SLOTS];
 
+	/* Snapshots share unchanged pages (machine.c): snap_base[i] is the
+	 * copy of page i the newest snapshot holds (one reference is the
+	 * machine's), dirty[i] says page i was written since; both NULL
+	 * until the first snapshot.  Writers of RAM mark it: the slow store
+	 * path and machine_write_phys (mem.c); the fast path's host-TLB
+	 * write entries are dropped at each snapshot, so its first store to
+	 * a page goes the slow way.  Device DMA must use machine_write_phys
+	 * or bus_write; machine_ram() marks every page. */
+	struct page_copy **snap_base;
+	uint8_t *dirty;
+
 	/* Memory. */
 	uint8_t *ram;
 	uint32_t ram_size;
@@ -244,6 +255,15 @@ static inline void mem_code_store(struct machine *m, uint32_t pa)
 	if (m->timing)
 		timing_code_store(m, pa);
 }
+/* RAM at pa was written: its page is not the last snapshot's. */
+static inline void mem_dirty(struct machine *m, uint32_t pa)
+{
+	if (m->dirty)
+		m->dirty[pa >> PAGE_SHIFT] = 1;
+}
+/* Drop the host TLB's write entries (the next store to each page takes
+ * the slow path once). */
+void mem_htlb_flush_writes(struct machine *m);
 /* SWL/SWR: a read-modify-write of the aligned word. */
 int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
                       bool bd, uint32_t rt);

@@ -170,6 +170,13 @@ void mem_htlb_flush(struct machine *m)
 			m->htlb_r[t][i].tag = m->htlb_w[t][i].tag = HTLB_EMPTY;
 }
 
+void mem_htlb_flush_writes(struct machine *m)
+{
+	for (int t = 0; t < 3; t++)
+		for (int i = 0; i < HTLB_SIZE; i++)
+			m->htlb_w[t][i].tag = HTLB_EMPTY;
+}
+
 void mem_htlb_invalidate_vpn(struct machine *m, uint32_t vpage)
 {
 	unsigned s = (vpage >> PAGE_SHIFT) & (HTLB_SIZE - 1);
@@ -232,6 +239,7 @@ static void ram_write(struct machine *m, uint32_t pa, int size, uint32_t val)
 
 	if (m->timing)
 		timing_code_store(m, pa);
+	mem_dirty(m, pa);
 	switch (size) {
 	case 1: *p = (uint8_t)val; break;
 	case 2: *(uint16_t *)p = (uint16_t)val; break;
@@ -548,6 +556,10 @@ int machine_write_phys(struct machine *m, uint32_t pa, const void *buf, size_t n
 	if (!in_ram(m, pa, (uint32_t)n) || n > m->ram_size)
 		return -1;
 	memcpy(m->ram + pa, buf, n);
+	for (size_t i = 0; i < n; i += PAGE_SIZE)
+		mem_dirty(m, pa + (uint32_t)i);
+	if (n)
+		mem_dirty(m, pa + (uint32_t)n - 1);
 	for (size_t i = 0; i < n; i += 4)
 		mem_code_written(m, (pa + (uint32_t)i) & ~3u);
 	if (n)
