@@ -164,7 +164,6 @@ void cp0_rfe(struct machine *m, uint32_t pc)
 	struct cpu_state *c = &m->cpu;
 	uint32_t st = c->cp0[CP0_STATUS];
 	bool was_user = st & ST_KUC;
-	struct sim_event ev = { .kind = EV_RFE, .cycle = c->cycle, .pc = pc };
 
 	st = (st & ~0xfu) | ((st >> 2) & 0xfu);
 	c->cp0[CP0_STATUS] = st;
@@ -177,8 +176,10 @@ void cp0_rfe(struct machine *m, uint32_t pc)
 	 * masks are unchanged, and their changes call interrupts_changed. */
 	if (m->user_enter_pending || ((st & ST_IEC) && pending_enabled(m)))
 		interrupts_changed(m);
-	ev.arg = st;
-	machine_emit(m, &ev);
+	if (m->nobs) {
+		struct sim_event ev = { .kind = EV_RFE, .cycle = c->cycle, .pc = pc, .arg = st };
+		machine_emit(m, &ev);
+	}
 }
 
 /*
@@ -255,7 +256,7 @@ void cp0_exception(struct machine *m, int code, uint32_t pc, bool bd,
 	uint32_t *r = c->cp0;
 	uint32_t st = r[CP0_STATUS];
 	uint32_t vector;
-	struct sim_event ev = { .kind = EV_EXCEPTION, .cycle = c->cycle };
+	uint64_t cycle = c->cycle;     /* the event's, before timing_exception */
 
 	/* The pending load completes before the handler runs. */
 	c->r[c->ld_reg] = c->ld_val;
@@ -289,14 +290,17 @@ void cp0_exception(struct machine *m, int code, uint32_t pc, bool bd,
 		timing_exception(m);
 	if (utlb)
 		m->stats.utlb_misses++;
-	ev.code = (uint32_t)code;
-	ev.pc = pc;
-	ev.epc = r[CP0_EPC];
-	ev.badvaddr = r[CP0_BADVADDR];
-	ev.vector = vector;
-	ev.bd = bd;
-	ev.from_user = st & ST_KUC;
-	machine_emit(m, &ev);
+	if (m->nobs) {                 /* the event is for observers only */
+		struct sim_event ev = { .kind = EV_EXCEPTION, .cycle = cycle };
+		ev.code = (uint32_t)code;
+		ev.pc = pc;
+		ev.epc = r[CP0_EPC];
+		ev.badvaddr = r[CP0_BADVADDR];
+		ev.vector = vector;
+		ev.bd = bd;
+		ev.from_user = st & ST_KUC;
+		machine_emit(m, &ev);
+	}
 	wedge_check(m, code, r[CP0_EPC], badvaddr, vector, pc);
 }
 
