@@ -175,6 +175,17 @@ static ALWAYS_INLINE uint32_t store_fast(struct machine *m, uint32_t tag, int si
 	return add;
 }
 
+/* A store that hit the host TLB on a page holding decoded code: the
+ * I-cache keeps the old word (timed), the word is decoded again.  Out
+ * of line, so that the loop's common store stays small. */
+static __attribute__((noinline, cold)) void store_code(struct machine *m, uint32_t pa,
+                                                       int size, uint32_t val)
+{
+	mem_code_store(m, pa);
+	host_write(m->ram + pa, size, val);
+	mem_code_written(m, pa);
+}
+
 static int load_slow(struct machine *m, const struct htlb *h, uint32_t va, int size,
                      uint32_t asid, uint32_t pc, bool bd, uint32_t *val)
 {
