@@ -136,12 +136,11 @@ static ALWAYS_INLINE bool dcache_hit(const struct htlb *h, uint32_t va)
  * raising an exception. */
 /*
  * timing_store (timing.c) without the call, for a store that hit the
- * host TLB: the D-cache update and the write-buffer push, when the
- * buffer has room after retiring what is done by `cycle` (plus a
- * partial store's hit penalty).  Returns the cycles the store adds, or
- * STORE_SLOW (nothing changed but retired entries, which timing_store
- * would retire alike) for an uncached store or a full buffer, which
- * stall: then the caller calls timing_store.
+ * host TLB: the D-cache update and the write-buffer push, with the
+ * stall of a full buffer (counted in wbuf_stall_cycles, as wbuf_push
+ * does).  Returns the cycles the store adds (a partial store's hit
+ * penalty and the stall), or STORE_SLOW, having changed nothing, for an
+ * uncached store: then the caller calls timing_store.
  */
 #define STORE_SLOW UINT32_MAX
 static ALWAYS_INLINE uint32_t store_fast(struct machine *m, uint32_t tag, int size,
@@ -162,8 +161,18 @@ static ALWAYS_INLINE uint32_t store_fast(struct machine *m, uint32_t tag, int si
 		w->head = (w->head + 1) & (WBUF_MAX - 1);
 		w->n--;
 	}
-	if (w->n == m->cfg.timing.wbuf_depth)
-		return STORE_SLOW;
+	if (w->n == m->cfg.timing.wbuf_depth) {
+		/* Full: stall until the oldest write is done (wbuf_push). */
+		uint64_t until = w->done[w->head];
+		if (until > now) {
+			m->stats.wbuf_stall_cycles += until - now;
+			now = until;
+		}
+		while (w->n && w->done[w->head] <= now) {
+			w->head = (w->head + 1) & (WBUF_MAX - 1);
+			w->n--;
+		}
+	}
 	if (size == 4)
 		c->tag[i] = tag;           /* a word store fills the line */
 	else if (!partial_hit)
@@ -172,7 +181,7 @@ static ALWAYS_INLINE uint32_t store_fast(struct machine *m, uint32_t tag, int si
 		(w->n ? w->done[(w->head + w->n - 1) & (WBUF_MAX - 1)] : now) +
 		m->cfg.timing.wbuf_retire_cycles;
 	w->n++;
-	return add;
+	return (uint32_t)(now - cycle);
 }
 
 /* A store that hit the host TLB on a page holding decoded code: the
