@@ -23,6 +23,7 @@
 #define HTLB_KERNEL 0
 #define HTLB_USER 1
 #define HTLB_OFF 2             /* always empty: forces the slow path */
+#define FETCH_SLOTS 32          /* fetch cache (struct machine) */
 #define MAX_OBSERVERS 8
 #define MAX_DEVICES 12
 #define MAX_TIMERS 4
@@ -42,6 +43,8 @@ struct htlb {
 	uint32_t ctag;           /* timing model: D-cache tag of the page's
 	                            first word, pbase | 1, | TAG_UNCACHED for
 	                            kseg1 or TLB N (timing.h) */
+	uint32_t code;           /* the page holds decoded code: a store
+	                            decodes its word again (cpu_loop.inc) */
 	const uint8_t *ctab;     /* timing model: the D-cache tag of the word
 	                            at page offset o is at ctab + o (timing_page_tags) */
 };
@@ -110,6 +113,34 @@ struct machine {
 	void *insn_ctx;
 	int8_t loop_hooked;      /* the running loop: 1 hooked, 0 not, -1 step */
 
+	/* TLB index (mem.c): bit i of tlb_bucket[b] is set when entry i's
+	 * VPN falls in bucket b (TLB_BUCKET), so a lookup tests the one or
+	 * two candidates instead of 64 entries; tlb_ihi[i] is the EntryHi
+	 * entry i is filed under (mem_tlb_sync refiles entries that tools
+	 * changed directly). */
+	uint64_t tlb_bucket[256];
+	uint32_t tlb_ihi[TLB_NENTRIES];
+
+	/* Fetch pages already translated (mem_fetch_page), kept across
+	 * exceptions, RFE and mode changes: slot fetch_slot() (mem.c), tag =
+	 * vpage | KUc << 1 | ASID for mapped pages; dropped when the TLB
+	 * is written or shut down and when decoded pages are freed. */
+	struct fetch_slot {
+		uint32_t tag, pbase, itag;
+		struct dinsn *dpage;
+	} fetch_cache[FETCH_SLOTS];
+
+	/* Snapshots share unchanged pages (machine.c): snap_base[i] is the
+	 * copy of page i the newest snapshot holds (one reference is the
+	 * machine's), dirty[i] says page i was written since; both NULL
+	 * until the first snapshot.  Writers of RAM mark it: the slow store
+	 * path and machine_write_phys (mem.c); the fast path's host-TLB
+	 * write entries are dropped at each snapshot, so its first store to
+	 * a page goes the slow way.  Device DMA must use machine_write_phys
+	 * or bus_write; machine_ram() marks every page. */
+	struct page_copy **snap_base;
+	uint8_t *dirty;
+
 	/* Memory. */
 	uint8_t *ram;
 	uint32_t ram_size;
@@ -124,8 +155,13 @@ struct machine {
 	bool input_live;         /* console input can arrive at any time */
 	bool user_enter_pending; /* EV_USER_ENTER due at the next insn */
 
-	/* Exception-storm detection (cp0.c). */
-	uint32_t wedge_hash;
+	/* Exception-storm detection (cp0.c): the state at the last
+	 * exception, and how many in a row found it unchanged. */
+	struct wedge_state {
+		bool valid;
+		uint32_t code, epc, bad, hi, lo;
+		uint32_t r1_25[25], r28_31[4];
+	} wedge;
 	uint64_t wedge_count;
 	uint64_t exc_count;      /* exceptions taken, all kinds */
 	uint32_t idle_pc;        /* idle-loop detection (cpu_idle_loop) */
@@ -225,12 +261,40 @@ static inline void mem_code_written(struct machine *m, uint32_t pa)
 	if (dp)
 		dp[(pa >> 2) & 1023] = decode(*(uint32_t *)(m->ram + (pa & ~3u)));
 }
+/* A store to RAM at pa of a page with decoded code is about to be made:
+ * the I-cache keeps the old word (timing.c). */
+static inline void mem_code_store(struct machine *m, uint32_t pa)
+{
+	if (m->timing)
+		timing_code_store(m, pa);
+}
+/* RAM at pa was written: its page is not the last snapshot's. */
+static inline void mem_dirty(struct machine *m, uint32_t pa)
+{
+	if (m->dirty)
+		m->dirty[pa >> PAGE_SHIFT] = 1;
+}
+/* Drop the host TLB's write entries (the next store to each page takes
+ * the slow path once). */
+void mem_htlb_flush_writes(struct machine *m);
 /* SWL/SWR: a read-modify-write of the aligned word. */
 int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
                       bool bd, uint32_t rt);
 /* CpCond0: the write buffer is empty (BC0T/BC0F). */
 bool mem_wbuf_empty(struct machine *m);
 void mem_htlb_flush(struct machine *m);
+/* The TLB index (core.h): refile entry i after it was written; refile
+ * every entry a tool changed; file all of them again. */
+void mem_tlb_indexed(struct machine *m, unsigned i);
+void mem_tlb_sync(struct machine *m);
+void mem_tlb_reindex(struct machine *m);
+/* The first entry matching EntryHi value hi (TLBP), or -1. */
+int mem_tlb_probe(const struct machine *m, uint32_t hi);
+/* The fetch cache (core.h): forget it all, or one virtual page; set the
+ * fetch page of pc from it if it is there (else FETCH_NONE). */
+void mem_fetch_flush(struct machine *m);
+void mem_fetch_forget(struct machine *m, uint32_t vpage);
+void mem_fetch_refresh(struct machine *m);
 void mem_htlb_invalidate_vpn(struct machine *m, uint32_t vpage);
 /* Select the host TLB tables for the current mode / isolation. */
 void mem_mode_changed(struct machine *m);

@@ -60,10 +60,14 @@ static void interrupts_changed(struct machine *m)
 	m->next_event = 0;
 }
 
+/* The mode may have changed: the host TLB tables, and the fetch page
+ * of the new pc from the fetch cache (mem.c). */
+static uint32_t pending_enabled(const struct machine *m);
+
 static void translation_changed(struct machine *m)
 {
-	m->fetch_vpage = FETCH_NONE;
 	mem_mode_changed(m);
+	mem_fetch_refresh(m);
 }
 
 void cp0_write(struct machine *m, int reg, uint32_t val)
@@ -82,7 +86,7 @@ void cp0_write(struct machine *m, int reg, uint32_t val)
 		break;
 	case CP0_ENTRYHI:
 		r[reg] = val & (EHI_VPN_MASK | EHI_ASID_MASK);
-		m->fetch_vpage = FETCH_NONE;     /* the ASID may have changed */
+		mem_fetch_refresh(m);            /* the ASID may have changed */
 		break;
 	case CP0_STATUS:
 		r[reg] = val & ST_WRITABLE;
@@ -107,7 +111,7 @@ void cp0_tlbr(struct machine *m)
 
 	c->cp0[CP0_ENTRYHI] = c->tlb[i].hi;
 	c->cp0[CP0_ENTRYLO] = c->tlb[i].lo;
-	m->fetch_vpage = FETCH_NONE;
+	mem_fetch_refresh(m);            /* the ASID may have changed */
 }
 
 static void tlb_write(struct machine *m, unsigned i, uint32_t pc, int which)
@@ -116,10 +120,13 @@ static void tlb_write(struct machine *m, unsigned i, uint32_t pc, int which)
 	struct sim_event ev = { .kind = EV_TLB_WRITE, .cycle = c->cycle, .pc = pc };
 
 	mem_htlb_invalidate_vpn(m, c->tlb[i].hi & EHI_VPN_MASK);
+	mem_fetch_forget(m, c->tlb[i].hi & EHI_VPN_MASK);
 	c->tlb[i].hi = c->cp0[CP0_ENTRYHI];
 	c->tlb[i].lo = c->cp0[CP0_ENTRYLO];
+	mem_tlb_indexed(m, i);
 	mem_htlb_invalidate_vpn(m, c->tlb[i].hi & EHI_VPN_MASK);
-	m->fetch_vpage = FETCH_NONE;
+	mem_fetch_forget(m, c->tlb[i].hi & EHI_VPN_MASK);
+	mem_fetch_refresh(m);
 	m->stats.tlb_writes++;
 	ev.code = (uint32_t)which;
 	ev.index = i;
@@ -144,17 +151,11 @@ void cp0_tlbp(struct machine *m, uint32_t pc)
 	uint32_t hi = c->cp0[CP0_ENTRYHI];
 	struct sim_event ev = { .kind = EV_TLB_PROBE, .cycle = c->cycle, .pc = pc,
 	                        .hi = hi, .index = (uint32_t)-1 };
+	int i = mem_tlb_probe(m, hi);
 
-	c->cp0[CP0_INDEX] = INDEX_P;
-	for (unsigned i = 0; i < TLB_NENTRIES; i++) {
-		const struct tlb_entry *e = &c->tlb[i];
-		if (((e->hi ^ hi) & EHI_VPN_MASK) == 0 &&
-		    ((e->lo & ELO_G) || ((e->hi ^ hi) & EHI_ASID_MASK) == 0)) {
-			c->cp0[CP0_INDEX] = i << INDEX_SHIFT;
-			ev.index = i;
-			break;
-		}
-	}
+	c->cp0[CP0_INDEX] = i < 0 ? INDEX_P : (uint32_t)i << INDEX_SHIFT;
+	if (i >= 0)
+		ev.index = (uint32_t)i;
 	machine_emit(m, &ev);
 }
 
@@ -163,33 +164,53 @@ void cp0_rfe(struct machine *m, uint32_t pc)
 	struct cpu_state *c = &m->cpu;
 	uint32_t st = c->cp0[CP0_STATUS];
 	bool was_user = st & ST_KUC;
-	struct sim_event ev = { .kind = EV_RFE, .cycle = c->cycle, .pc = pc };
 
 	st = (st & ~0xfu) | ((st >> 2) & 0xfu);
 	c->cp0[CP0_STATUS] = st;
 	translation_changed(m);
-	interrupts_changed(m);
-	if (!was_user && (st & ST_KUC))
+	/* EV_USER_ENTER is for observers: without any, nothing is pending. */
+	if (!was_user && (st & ST_KUC) && m->nobs)
 		m->user_enter_pending = true;
-	ev.arg = st;
-	machine_emit(m, &ev);
+	/* The loop's top (events_service) is needed only for that event or
+	 * for an interrupt the restored IEc lets in; the interrupt lines and
+	 * masks are unchanged, and their changes call interrupts_changed. */
+	if (m->user_enter_pending || ((st & ST_IEC) && pending_enabled(m)))
+		interrupts_changed(m);
+	if (m->nobs) {
+		struct sim_event ev = { .kind = EV_RFE, .cycle = c->cycle, .pc = pc, .arg = st };
+		machine_emit(m, &ev);
+	}
 }
 
-/* The state that an exception storm leaves unchanged: if it is the same
- * at wedge_limit exceptions in a row, the guest makes no progress. */
-static uint32_t progress_hash(const struct cpu_state *c, uint32_t code,
-                              uint32_t epc, uint32_t bad)
+/*
+ * Is the state that an exception storm leaves unchanged the same as at
+ * the last exception?  If so for wedge_limit exceptions in a row, the
+ * guest makes no progress.  The state is kept whole (struct wedge_state)
+ * rather than hashed: comparing it costs a few host instructions where
+ * hashing 36 words cost 250, paid on every exception, and it is exact.
+ * The cheap part (code, EPC, BadVAddr) is compared first.
+ */
+static bool same_state(struct machine *m, uint32_t code, uint32_t epc, uint32_t bad)
 {
-	uint32_t h = 2166136261u;
+	struct wedge_state *w = &m->wedge;
+	const struct cpu_state *c = &m->cpu;
+	/* r1..r25 and r28..r31: k0, k1 are the handler's */
+	bool same = w->valid && w->code == code && w->epc == epc && w->bad == bad &&
+	            w->hi == c->hi && w->lo == c->lo &&
+	            !memcmp(w->r1_25, &c->r[1], sizeof w->r1_25) &&
+	            !memcmp(w->r28_31, &c->r[28], sizeof w->r28_31);
 
-	for (int i = 1; i < 32; i++)
-		if (i != 26 && i != 27)          /* k0, k1 are the handler's */
-			h = (h ^ c->r[i]) * 16777619u;
-	h = (h ^ c->hi) * 16777619u;
-	h = (h ^ c->lo) * 16777619u;
-	h = (h ^ code) * 16777619u;
-	h = (h ^ epc) * 16777619u;
-	return (h ^ bad) * 16777619u;
+	if (!same) {
+		w->valid = true;
+		w->code = code;
+		w->epc = epc;
+		w->bad = bad;
+		w->hi = c->hi;
+		w->lo = c->lo;
+		memcpy(w->r1_25, &c->r[1], sizeof w->r1_25);
+		memcpy(w->r28_31, &c->r[28], sizeof w->r28_31);
+	}
+	return same;
 }
 
 static bool interrupt_can_come(struct machine *m, bool enabled);
@@ -208,8 +229,6 @@ static bool storm_can_end(struct machine *m)
 static void wedge_check(struct machine *m, int code, uint32_t epc,
                         uint32_t bad, uint32_t vector, uint32_t pc)
 {
-	uint32_t h = progress_hash(&m->cpu, (uint32_t)code, epc, bad);
-
 	/* A user-mode fetch of the vector's address is an ordinary AdEL
 	 * (kseg0 is not the user's), which the kernel handles. */
 	if (pc == vector && !(m->cpu.cp0[CP0_STATUS] & ST_KUP)
@@ -218,8 +237,7 @@ static void wedge_check(struct machine *m, int code, uint32_t epc,
 		               "no exception handler there", exc_name((unsigned)code), vector);
 		return;
 	}
-	if (h != m->wedge_hash) {
-		m->wedge_hash = h;
+	if (!same_state(m, (uint32_t)code, epc, bad)) {
 		m->wedge_count = 0;
 		m->wedge_since = m->cpu.cycle;
 		return;
@@ -238,7 +256,7 @@ void cp0_exception(struct machine *m, int code, uint32_t pc, bool bd,
 	uint32_t *r = c->cp0;
 	uint32_t st = r[CP0_STATUS];
 	uint32_t vector;
-	struct sim_event ev = { .kind = EV_EXCEPTION, .cycle = c->cycle };
+	uint64_t cycle = c->cycle;     /* the event's, before timing_exception */
 
 	/* The pending load completes before the handler runs. */
 	c->r[c->ld_reg] = c->ld_val;
@@ -272,14 +290,17 @@ void cp0_exception(struct machine *m, int code, uint32_t pc, bool bd,
 		timing_exception(m);
 	if (utlb)
 		m->stats.utlb_misses++;
-	ev.code = (uint32_t)code;
-	ev.pc = pc;
-	ev.epc = r[CP0_EPC];
-	ev.badvaddr = r[CP0_BADVADDR];
-	ev.vector = vector;
-	ev.bd = bd;
-	ev.from_user = st & ST_KUC;
-	machine_emit(m, &ev);
+	if (m->nobs) {                 /* the event is for observers only */
+		struct sim_event ev = { .kind = EV_EXCEPTION, .cycle = cycle };
+		ev.code = (uint32_t)code;
+		ev.pc = pc;
+		ev.epc = r[CP0_EPC];
+		ev.badvaddr = r[CP0_BADVADDR];
+		ev.vector = vector;
+		ev.bd = bd;
+		ev.from_user = st & ST_KUC;
+		machine_emit(m, &ev);
+	}
 	wedge_check(m, code, r[CP0_EPC], badvaddr, vector, pc);
 }
 

@@ -134,6 +134,67 @@ static ALWAYS_INLINE bool dcache_hit(const struct htlb *h, uint32_t va)
  * a miss or uncached read (timing.c), when the host TLB hit, else mem.c's
  * slow path.  The loop has stored the CPU state.  Return 0, or -1 after
  * raising an exception. */
+/*
+ * timing_store (timing.c) without the call, for a store that hit the
+ * host TLB: the D-cache update and the write-buffer push, with the
+ * stall of a full buffer (counted in wbuf_stall_cycles, as wbuf_push
+ * does).  Returns the cycles the store adds (a partial store's hit
+ * penalty and the stall), or STORE_SLOW, having changed nothing, for an
+ * uncached store: then the caller calls timing_store.
+ */
+#define STORE_SLOW UINT32_MAX
+static ALWAYS_INLINE uint32_t store_fast(struct machine *m, uint32_t tag, int size,
+                                         uint64_t cycle)
+{
+	struct cache *c = m->dc;
+	struct wbuf *w = &m->wbuf;
+	uint32_t i = cache_index(c, tag), add = 0;
+	bool partial_hit = size != 4 && c->tag[i] == tag;
+	uint64_t now;
+
+	if (tag & TAG_UNCACHED)
+		return STORE_SLOW;
+	if (partial_hit)
+		add = m->cfg.timing.partial_store_penalty;
+	now = cycle + add;
+	while (w->n && w->done[w->head] <= now) {
+		w->head = (w->head + 1) & (WBUF_MAX - 1);
+		w->n--;
+	}
+	if (w->n == m->cfg.timing.wbuf_depth) {
+		/* Full: stall until the oldest write is done (wbuf_push). */
+		uint64_t until = w->done[w->head];
+		if (until > now) {
+			m->stats.wbuf_stall_cycles += until - now;
+			now = until;
+		}
+		while (w->n && w->done[w->head] <= now) {
+			w->head = (w->head + 1) & (WBUF_MAX - 1);
+			w->n--;
+		}
+	}
+	if (size == 4)
+		c->tag[i] = tag;           /* a word store fills the line */
+	else if (!partial_hit)
+		c->tag[i] = 0;             /* a partial miss does not allocate */
+	w->done[(w->head + w->n) & (WBUF_MAX - 1)] =
+		(w->n ? w->done[(w->head + w->n - 1) & (WBUF_MAX - 1)] : now) +
+		m->cfg.timing.wbuf_retire_cycles;
+	w->n++;
+	return (uint32_t)(now - cycle);
+}
+
+/* A store that hit the host TLB on a page holding decoded code: the
+ * I-cache keeps the old word (timed), the word is decoded again.  Out
+ * of line, so that the loop's common store stays small. */
+static __attribute__((noinline, cold)) void store_code(struct machine *m, uint32_t pa,
+                                                       int size, uint32_t val)
+{
+	mem_code_store(m, pa);
+	host_write(m->ram + pa, size, val);
+	mem_code_written(m, pa);
+}
+
 static int load_slow(struct machine *m, const struct htlb *h, uint32_t va, int size,
                      uint32_t asid, uint32_t pc, bool bd, uint32_t *val)
 {

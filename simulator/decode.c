@@ -90,16 +90,17 @@ static struct dinsn decode_special(uint32_t w)
 	}
 }
 
+/*
+ * REGIMM as MIPS-I silicon decodes it (r3000.md 1.2; PSXN, which the
+ * b_0xXX tests of Amidog's CPU test check on the R3000A): rt bit 0
+ * chooses BGEZ over BLTZ, and the branch links only when rt is 10000 or
+ * 10001; every other rt value is the plain branch, never RI.
+ */
 static struct dinsn decode_regimm(uint32_t w)
 {
-	static const uint8_t ops[32] = {
-		[0x00] = OP_BLTZ, [0x01] = OP_BGEZ,
-		[0x10] = OP_BLTZAL, [0x11] = OP_BGEZAL,
-	};
-	enum op op = ops[F_RT(w)];
+	bool ge = F_RT(w) & 1, link = (F_RT(w) & 0x1e) == 0x10;
+	enum op op = link ? (ge ? OP_BGEZAL : OP_BLTZAL) : (ge ? OP_BGEZ : OP_BLTZ);
 
-	if (op == 0)
-		return ri();
 	return mk(op, F_RS(w), 0, REG_SINK, SEXT16(w) << 2);
 }
 

@@ -129,11 +129,23 @@ static void disasm_capstone(uint32_t w, uint32_t pc, char *buf, size_t n)
 	cs_free(insn, 1);
 }
 
+/* REGIMM words other than the four documented ones: the R3000 runs
+ * them as one of the four (decode.c), so they are shown as what runs,
+ * not as capstone's MIPS32 reading (bltzl, tgei, ...). */
+static void disasm_regimm(uint32_t w, uint32_t pc, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s $%s, 0x%x  # rt %u runs as this on the R3000",
+	         op_name(decode(w).op), gpr[(w >> 21) & 31],
+	         pc + 4 + ((uint32_t)(int16_t)w << 2), (w >> 16) & 31);
+}
+
 const char *mips_disasm(uint32_t word, uint32_t pc, char *buf, size_t n)
 {
-	unsigned op = word >> 26;
+	unsigned op = word >> 26, rt = (word >> 16) & 31;
 
-	if (op >= 0x10 && op <= 0x13)
+	if (op == 0x01 && rt != 0x00 && rt != 0x01 && rt != 0x10 && rt != 0x11)
+		disasm_regimm(word, pc, buf, n);
+	else if (op >= 0x10 && op <= 0x13)
 		disasm_cop(word, pc, buf, n);
 	else if ((op >= 0x30 && op <= 0x33) || (op >= 0x38 && op <= 0x3b))
 		disasm_lswc(word, buf, n);

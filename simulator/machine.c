@@ -38,10 +38,12 @@ struct machine *machine_new(const struct sim_config *cfg, char *err, size_t errl
 {
 	struct machine *m;
 
-	if (cfg->mem_size < (1u << 20) || cfg->mem_size > (512u << 20) ||
+	/* RAM is physical 0 up; the devices start at 0x10000000 (testmips). */
+	if (cfg->mem_size < (1u << 20) || cfg->mem_size > (256u << 20) ||
 	    (cfg->mem_size & 0xfff)) {
 		sim_seterr(err, errlen, "memory size %u bytes: must be a multiple of 4 KiB "
-		       "between 1 MiB and 512 MiB", cfg->mem_size);
+		       "between 1 MiB and 256 MiB (the devices start at physical "
+		       "0x10000000)", cfg->mem_size);
 		return NULL;
 	}
 	if (cfg->clock_hz == 0) {
@@ -82,8 +84,22 @@ oom:
 	return NULL;
 }
 
+/* A page of RAM as a snapshot holds it, shared by the snapshots (and
+ * the machine's snap_base) that saw it unchanged. */
+struct page_copy {
+	uint32_t refs;
+	uint8_t data[PAGE_SIZE];
+};
+
+static void page_unref(struct page_copy *p)
+{
+	if (p && --p->refs == 0)
+		free(p);
+}
+
 static void free_decoded(struct machine *m)
 {
+	mem_fetch_flush(m);         /* it points into them */
 	for (uint32_t i = 0; i < m->npages; i++) {
 		free(m->dpage[i]);
 		m->dpage[i] = NULL;
@@ -103,6 +119,11 @@ void machine_free(struct machine *m)
 		symtab_free(&m->img[i].syms);
 		srcline_free(&m->img[i]);
 	}
+	if (m->snap_base)
+		for (uint32_t i = 0; i < m->npages; i++)
+			page_unref(m->snap_base[i]);
+	free(m->snap_base);
+	free(m->dirty);
 	free(m->dpage);
 	free(m->ram);
 	free(m);
@@ -123,7 +144,8 @@ void machine_reset(struct machine *m)
 	m->hz_cycle = 0;
 	cp0_reset(m);
 	timing_reset(m);
-	m->fetch_vpage = FETCH_NONE;
+	mem_fetch_flush(m);
+	mem_tlb_reindex(m);
 	mem_htlb_flush(m);
 	mem_mode_changed(m);
 	m->next_event = 0;
@@ -141,6 +163,8 @@ uint8_t *machine_ram(struct machine *m, uint32_t *size)
 {
 	if (size)
 		*size = m->ram_size;
+	if (m->dirty)                 /* the caller may write any of it */
+		memset(m->dirty, 1, m->npages);
 	return m->ram;
 }
 
@@ -149,7 +173,8 @@ uint8_t *machine_ram(struct machine *m, uint32_t *size)
 /* Tools may have changed the state directly: drop what is cached. */
 static void state_may_have_changed(struct machine *m)
 {
-	m->fetch_vpage = FETCH_NONE;
+	mem_tlb_sync(m);
+	mem_fetch_flush(m);
 	mem_mode_changed(m);
 	m->next_event = 0;
 }
@@ -434,38 +459,112 @@ struct snapshot {
 	void *dev[MAX_DEVICES];
 	size_t devsize[MAX_DEVICES];
 	struct timing_snap *timing;  /* caches and write buffer, or NULL */
-	uint32_t wedge_hash, idle_pc;
+	struct wedge_state wedge;
+	uint32_t idle_pc;
 	uint64_t wedge_count, idle_cycle;
 	bool user_enter_pending;
-	uint32_t ram_size;
-	uint8_t ram[];
+	uint32_t npages;
+	struct page_copy *pages[];   /* shared with other snapshots */
 };
+
+/*
+ * The pages of a new snapshot: the base's copy of every page not
+ * written since the last snapshot (or restore), a new copy of the
+ * others.  The first snapshot copies all of RAM; later ones only what
+ * changed, so a debugger's checkpoints cost what the guest wrote.
+ * Returns -1 when out of memory (nothing shared yet is lost).
+ */
+static int save_pages(struct machine *m, struct snapshot *s)
+{
+	if (!m->snap_base) {
+		m->snap_base = calloc(m->npages, sizeof *m->snap_base);
+		m->dirty = malloc(m->npages);
+		if (!m->snap_base || !m->dirty) {
+			free(m->snap_base);
+			free(m->dirty);
+			m->snap_base = NULL;
+			m->dirty = NULL;
+			return -1;
+		}
+		memset(m->dirty, 1, m->npages);
+	}
+	for (uint32_t i = 0; i < m->npages; i++) {
+		if (m->dirty[i] || !m->snap_base[i]) {
+			struct page_copy *p = malloc(sizeof *p);
+			if (!p) {
+				for (uint32_t j = 0; j < i; j++)
+					page_unref(s->pages[j]);
+				return -1;
+			}
+			p->refs = 1;
+			memcpy(p->data, m->ram + ((size_t)i << PAGE_SHIFT), PAGE_SIZE);
+			page_unref(m->snap_base[i]);
+			m->snap_base[i] = p;
+			m->dirty[i] = 0;
+		}
+		s->pages[i] = m->snap_base[i];
+		s->pages[i]->refs++;
+	}
+	mem_htlb_flush_writes(m);      /* so that the next stores mark pages */
+	return 0;
+}
 
 struct snapshot *machine_save(struct machine *m)
 {
-	struct snapshot *s = malloc(sizeof *s + m->ram_size);
+	struct snapshot *s = malloc(sizeof *s + m->npages * sizeof s->pages[0]);
 
 	if (!s)
 		return NULL;
+	s->npages = m->npages;
+	if (save_pages(m, s)) {
+		free(s);
+		return NULL;
+	}
 	s->cpu = m->cpu;
 	memcpy(s->timers, m->timers, sizeof s->timers);
 	s->irq_lines = m->irq_lines;
 	s->irq_holdoff = m->irq_holdoff;
 	s->stats = m->stats;
-	s->ram_size = m->ram_size;
-	memcpy(s->ram, m->ram, m->ram_size);
 	s->timing = timing_save(m);
+	for (int i = 0; i < MAX_DEVICES; i++)
+		s->dev[i] = NULL;
 	if (m->timing && !s->timing) {
-		free(s);
+		snapshot_free(s);
 		return NULL;
 	}
-	s->wedge_hash = m->wedge_hash;
+	s->wedge = m->wedge;
 	s->wedge_count = m->wedge_count;
 	s->idle_pc = m->idle_pc;
 	s->idle_cycle = m->idle_cycle;
 	s->user_enter_pending = m->user_enter_pending;
 	dev_save(m, s->dev, s->devsize);
 	return s;
+}
+
+/* RAM from the snapshot's pages, which become the base: the machine's
+ * pages are again those of a snapshot, none dirty.  A snapshot of a
+ * machine with more RAM gives only the pages this one has; with less,
+ * the rest keeps its contents (and stays dirty). */
+static void restore_pages(struct machine *m, const struct snapshot *s)
+{
+	uint32_t n = m->npages < s->npages ? m->npages : s->npages;
+
+	if (!m->snap_base) {
+		m->snap_base = calloc(m->npages, sizeof *m->snap_base);
+		m->dirty = malloc(m->npages);
+		if (m->dirty)
+			memset(m->dirty, 1, m->npages);
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		memcpy(m->ram + ((size_t)i << PAGE_SHIFT), s->pages[i]->data, PAGE_SIZE);
+		if (m->snap_base && m->dirty) {
+			s->pages[i]->refs++;
+			page_unref(m->snap_base[i]);
+			m->snap_base[i] = s->pages[i];
+			m->dirty[i] = 0;
+		}
+	}
+	mem_htlb_flush_writes(m);
 }
 
 void machine_restore(struct machine *m, const struct snapshot *s)
@@ -478,10 +577,10 @@ void machine_restore(struct machine *m, const struct snapshot *s)
 	m->irq_lines = s->irq_lines;
 	m->irq_holdoff = s->irq_holdoff;
 	m->stats = s->stats;
-	memcpy(m->ram, s->ram, m->ram_size < s->ram_size ? m->ram_size : s->ram_size);
+	restore_pages(m, s);
 	dev_restore(m, s->dev, s->devsize);
 	timing_restore(m, s->timing);
-	m->wedge_hash = s->wedge_hash;
+	m->wedge = s->wedge;
 	m->wedge_count = s->wedge_count;
 	m->idle_pc = s->idle_pc;
 	m->idle_cycle = s->idle_cycle;
@@ -497,6 +596,8 @@ void snapshot_free(struct snapshot *s)
 {
 	if (!s)
 		return;
+	for (uint32_t i = 0; i < s->npages; i++)
+		page_unref(s->pages[i]);
 	for (int i = 0; i < MAX_DEVICES; i++)
 		free(s->dev[i]);
 	free(s->timing);

@@ -9,10 +9,11 @@
  * The host TLB caches, per mode, guest pages that are plain RAM: a load
  * or store that hits it never leaves cpu.c.  Entries are tagged with the
  * ASID (so changing ASID flushes nothing), invalidated by VPN when the
- * TLB is written, and never made for writes to pages holding decoded
- * code, so that every store to code goes through here and is decoded
- * again.  With IsC set, or with memory observers, a third, always empty
- * table sends every access here.
+ * TLB is written.  A write entry of a page holding decoded code has
+ * `code` set: the loop's store then decodes the word again
+ * (mem_code_written), so data beside code in one page stays on the
+ * fast path.  With IsC set, or with memory observers, a third, always
+ * empty table sends every access here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,20 +25,73 @@ static bool in_ram(const struct machine *m, uint32_t pa, uint32_t n)
 	return pa < m->ram_size && n <= m->ram_size - pa;
 }
 
-/* Entries matching va for the ASID; *idx gets the last match. */
+/* The TLB index's bucket of an address or EntryHi value. */
+#define TLB_BUCKET(va) (((va) >> PAGE_SHIFT) & 255)
+
+void mem_tlb_indexed(struct machine *m, unsigned i)
+{
+	uint64_t bit = (uint64_t)1 << i;
+
+	m->tlb_bucket[TLB_BUCKET(m->tlb_ihi[i])] &= ~bit;
+	m->tlb_ihi[i] = m->cpu.tlb[i].hi;
+	m->tlb_bucket[TLB_BUCKET(m->tlb_ihi[i])] |= bit;
+}
+
+void mem_tlb_sync(struct machine *m)
+{
+	for (unsigned i = 0; i < TLB_NENTRIES; i++)
+		if (m->tlb_ihi[i] != m->cpu.tlb[i].hi)
+			mem_tlb_indexed(m, i);
+}
+
+void mem_tlb_reindex(struct machine *m)
+{
+	memset(m->tlb_bucket, 0, sizeof m->tlb_bucket);
+	for (unsigned i = 0; i < TLB_NENTRIES; i++) {
+		m->tlb_ihi[i] = m->cpu.tlb[i].hi;
+		m->tlb_bucket[TLB_BUCKET(m->tlb_ihi[i])] |= (uint64_t)1 << i;
+	}
+}
+
+/* Does entry e translate VPN/ASID of hi (EntryHi layout)? */
+static inline bool tlb_hit(const struct tlb_entry *e, uint32_t hi)
+{
+	return ((e->hi ^ hi) & EHI_VPN_MASK) == 0 &&
+	       ((e->lo & ELO_G) || ((e->hi ^ hi) & EHI_ASID_MASK) == 0);
+}
+
+/* Entries matching va for the ASID; *idx gets the last match.  Only
+ * the entries of va's bucket can match; all of them are tested, so two
+ * matching entries are seen as on the R3000 (r3000.md 2.4: TLB
+ * shutdown), whenever they were written. */
 static int tlb_match(const struct machine *m, uint32_t va, uint32_t asid, unsigned *idx)
 {
-	const struct tlb_entry *t = m->cpu.tlb;
+	uint64_t cand = m->tlb_bucket[TLB_BUCKET(va)];
+	uint32_t hi = (va & EHI_VPN_MASK) | asid;
 	int n = 0;
 
-	for (unsigned i = 0; i < TLB_NENTRIES; i++) {
-		if (((t[i].hi ^ va) & EHI_VPN_MASK) == 0 &&
-		    ((t[i].lo & ELO_G) || (t[i].hi & EHI_ASID_MASK) == asid)) {
+	while (cand) {
+		unsigned i = (unsigned)__builtin_ctzll(cand);
+		cand &= cand - 1;
+		if (tlb_hit(&m->cpu.tlb[i], hi)) {
 			*idx = i;
 			n++;
 		}
 	}
 	return n;
+}
+
+int mem_tlb_probe(const struct machine *m, uint32_t hi)
+{
+	uint64_t cand = m->tlb_bucket[TLB_BUCKET(hi)];
+
+	while (cand) {               /* lowest index first, as a full scan */
+		unsigned i = (unsigned)__builtin_ctzll(cand);
+		cand &= cand - 1;
+		if (tlb_hit(&m->cpu.tlb[i], hi))
+			return (int)i;
+	}
+	return -1;
 }
 
 static int tlb_fault(struct machine *m, int code, uint32_t va, uint32_t pc,
@@ -55,6 +109,7 @@ static void tlb_shutdown(struct machine *m, uint32_t va)
 		        "(Status.TS set; the TLB no longer translates)\n", va);
 	m->cpu.cp0[CP0_STATUS] |= ST_TS;
 	mem_htlb_flush(m);
+	mem_fetch_flush(m);
 }
 
 int mem_translate(struct machine *m, uint32_t va, enum access acc, uint32_t pc,
@@ -105,6 +160,7 @@ static void htlb_fill(struct htlb *t, struct machine *m, uint32_t va,
 	h->host = m->ram + h->pbase;
 	h->ctag = h->pbase | TAG_VALID | (uncached ? TAG_UNCACHED : 0);
 	h->ctab = timing_page_tags(m, m->dc, h->pbase);
+	h->code = m->dpage[h->pbase >> PAGE_SHIFT] != NULL;
 }
 
 void mem_htlb_flush(struct machine *m)
@@ -112,6 +168,13 @@ void mem_htlb_flush(struct machine *m)
 	for (int t = 0; t < 3; t++)
 		for (int i = 0; i < HTLB_SIZE; i++)
 			m->htlb_r[t][i].tag = m->htlb_w[t][i].tag = HTLB_EMPTY;
+}
+
+void mem_htlb_flush_writes(struct machine *m)
+{
+	for (int t = 0; t < 3; t++)
+		for (int i = 0; i < HTLB_SIZE; i++)
+			m->htlb_w[t][i].tag = HTLB_EMPTY;
 }
 
 void mem_htlb_invalidate_vpn(struct machine *m, uint32_t vpage)
@@ -126,7 +189,8 @@ void mem_htlb_invalidate_vpn(struct machine *m, uint32_t vpage)
 	}
 }
 
-/* Forget host-TLB write entries for a physical page (it now has code). */
+/* Forget host-TLB write entries for a physical page: it now has code,
+ * and its entries must be made again with `code` set. */
 static void htlb_forget_writes(struct machine *m, uint32_t pbase)
 {
 	for (int t = 0; t < 3; t++)
@@ -175,6 +239,7 @@ static void ram_write(struct machine *m, uint32_t pa, int size, uint32_t val)
 
 	if (m->timing)
 		timing_code_store(m, pa);
+	mem_dirty(m, pa);
 	switch (size) {
 	case 1: *p = (uint8_t)val; break;
 	case 2: *(uint16_t *)p = (uint16_t)val; break;
@@ -268,14 +333,52 @@ int mem_store_slow(struct machine *m, uint32_t va, int size, uint32_t pc, bool b
 		if (m->timing)
 			timing_store(m, (pa & ~3u) | TAG_VALID | (unc ? TAG_UNCACHED : 0), size);
 		ram_write(m, pa, size, val);
-		if (!m->dpage[pa >> PAGE_SHIFT])
-			htlb_fill(m->dtab_w, m, va, pa, unc);
+		htlb_fill(m->dtab_w, m, va, pa, unc);
 		return 0;
 	}
 	if (m->timing)
 		timing_io_write(m);
 	if (bus_write(m, pa, size, val))
 		return bus_error(m, pc, bd);
+	return 0;
+}
+
+/*
+ * SWL/SWR to a device: the bus writes the bytes the instruction names,
+ * under byte enables, and reads nothing first (a read of a device
+ * register can have side effects, e.g. take a console input byte).
+ * SWL at byte k names bytes 0..k of the word (rt's high k + 1 bytes),
+ * SWR at byte k names bytes k..3 (rt's low 4 - k bytes).  Our devices
+ * take 1-, 2- and 4-byte writes, so a 3-byte span is written as its
+ * aligned halfword and its byte, in address order.
+ */
+static int store_partial_io(struct machine *m, uint32_t va, uint32_t pa, bool left,
+                            uint32_t pc, bool bd, uint32_t rt)
+{
+	uint32_t k = va & 3, first, n, val;
+
+	if (left) {
+		first = 0;
+		n = k + 1;
+		val = rt >> (8 * (3 - k));
+	} else {
+		first = k;
+		n = 4 - k;
+		val = rt;
+	}
+	if (m->timing)
+		timing_io_write(m);
+	if (m->slow_mem)
+		machine_observe_mem(m, va, pa + first, (int)n, true, val);
+	while (n) {
+		uint32_t part = n == 3 ? (first & 1 ? 1 : 2) : n;
+		uint32_t bits = part == 4 ? val : val & ((1u << (8 * part)) - 1);
+		if (bus_write(m, pa + first, (int)part, bits))
+			return bus_error(m, pc, bd);
+		val = part == 4 ? 0 : val >> (8 * part);
+		first += part;
+		n -= part;
+	}
 	return 0;
 }
 
@@ -295,12 +398,10 @@ int mem_store_partial(struct machine *m, uint32_t va, bool left, uint32_t pc,
 		if (!m->timing)
 			return 0;
 	}
-	if (m->timing) {
-		if (in_ram(m, pa, 4))
-			timing_store(m, pa | TAG_VALID | (unc ? TAG_UNCACHED : 0), 1);
-		else
-			timing_io_write(m);
-	}
+	if (!in_ram(m, pa, 4))
+		return store_partial_io(m, va, pa, left, pc, bd, rt);
+	if (m->timing)
+		timing_store(m, pa | TAG_VALID | (unc ? TAG_UNCACHED : 0), 1);
 	if (bus_read(m, pa, 4, &word))
 		return bus_error(m, pc, bd);
 	if (left) {                    /* SWL: the high bytes of rt */
@@ -341,11 +442,63 @@ struct dinsn *mem_decoded_page(struct machine *m, uint32_t pa)
 	return dp;
 }
 
+/* The fetch cache's tag of a page: what its translation depends on.
+ * kseg0/kseg1 do not depend on the ASID, kuseg/kseg2 pages do (a
+ * global entry's page is cached once per ASID); all on the mode, which
+ * decides whether kseg may be fetched at all. */
+static uint32_t fetch_tag(const struct machine *m, uint32_t vpage)
+{
+	uint32_t mode = cp0_user_mode(m) ? 2u : 0u;
+
+	if (vpage >= KSEG0_BASE && vpage < KSEG2_BASE)
+		return vpage | mode;
+	return vpage | mode | cp0_asid(m);
+}
+
+/* The slot of a page: the high bits folded in so that a kernel's
+ * vector page (0x80000000) and its text (0x80010000) do not collide. */
+static struct fetch_slot *fetch_slot(struct machine *m, uint32_t vpage)
+{
+	return &m->fetch_cache[((vpage >> PAGE_SHIFT) + (vpage >> 16)) & (FETCH_SLOTS - 1)];
+}
+
+void mem_fetch_flush(struct machine *m)
+{
+	for (int i = 0; i < FETCH_SLOTS; i++)
+		m->fetch_cache[i].tag = HTLB_EMPTY;
+	m->fetch_vpage = FETCH_NONE;
+}
+
+void mem_fetch_forget(struct machine *m, uint32_t vpage)
+{
+	struct fetch_slot *f = fetch_slot(m, vpage);
+
+	if ((f->tag & ~0xfffu) == vpage)
+		f->tag = HTLB_EMPTY;
+	m->fetch_vpage = FETCH_NONE;
+}
+
+void mem_fetch_refresh(struct machine *m)
+{
+	uint32_t vpage = m->cpu.pc & ~0xfffu;
+	const struct fetch_slot *f = fetch_slot(m, vpage);
+
+	if (f->tag != fetch_tag(m, vpage) || (m->cpu.pc & 3)) {
+		m->fetch_vpage = FETCH_NONE;
+		return;
+	}
+	m->fetch_vpage = vpage;
+	m->fetch_pbase = f->pbase;
+	m->fetch_itag = f->itag;
+	m->fetch_dpage = f->dpage;
+}
+
 int mem_fetch_page(struct machine *m, uint32_t pc, bool bd)
 {
 	uint32_t pa;
 	bool unc;
 	struct dinsn *dp;
+	struct fetch_slot *f;
 
 	if (pc & 3) {
 		cp0_exception(m, EXC_ADEL, pc, bd, pc, false, 0);
@@ -367,6 +520,9 @@ int mem_fetch_page(struct machine *m, uint32_t pc, bool bd)
 	m->fetch_pbase = pa & ~0xfffu;
 	m->fetch_itag = m->fetch_pbase | TAG_VALID | (unc ? TAG_UNCACHED : 0);
 	m->fetch_dpage = dp;
+	f = fetch_slot(m, m->fetch_vpage);
+	*f = (struct fetch_slot){ fetch_tag(m, m->fetch_vpage), m->fetch_pbase,
+	                          m->fetch_itag, dp };
 	return 0;
 }
 
@@ -380,6 +536,7 @@ int machine_virt_to_phys(struct machine *m, uint32_t va, uint32_t *pa)
 		*pa = va & KSEG_PHYS_MASK;
 		return 0;
 	}
+	mem_tlb_sync(m);             /* a tool may have written the TLB */
 	if (tlb_match(m, va, cp0_asid(m), &i) != 1 || !(m->cpu.tlb[i].lo & ELO_V))
 		return -1;
 	*pa = (m->cpu.tlb[i].lo & ELO_PFN_MASK) | (va & 0xfff);
@@ -399,6 +556,10 @@ int machine_write_phys(struct machine *m, uint32_t pa, const void *buf, size_t n
 	if (!in_ram(m, pa, (uint32_t)n) || n > m->ram_size)
 		return -1;
 	memcpy(m->ram + pa, buf, n);
+	for (size_t i = 0; i < n; i += PAGE_SIZE)
+		mem_dirty(m, pa + (uint32_t)i);
+	if (n)
+		mem_dirty(m, pa + (uint32_t)n - 1);
 	for (size_t i = 0; i < n; i += 4)
 		mem_code_written(m, (pa + (uint32_t)i) & ~3u);
 	if (n)

@@ -89,6 +89,8 @@ static void on_event(void *ctx, struct machine *m, const struct sim_event *ev)
 	case EV_EXCEPTION:
 		d->excs++;
 		exc_push(d, ev);
+		if (d->fast && mapped(ev->pc))   /* what on_insn would have noted */
+			note_mapped(d, ev->pc);
 		s.why = DBG_EXCEPTION;
 		s.exc = d->exc[d->nexc - 1];
 		if (!d->running || caught(d, ev))
@@ -489,10 +491,29 @@ struct dbg_stop dbg_reverse_continue(struct dbg *d)
 	return (struct dbg_stop){ .why = DBG_NO_HISTORY };
 }
 
+/*
+ * Register the observer with or without its per-instruction and memory
+ * hooks.  A continue with no breakpoint or watchpoint needs neither
+ * (catches and guest breaks come as events), and without them the
+ * machine runs its fast loop and host TLB: the run costs what a run
+ * without the debugger costs.  Returns -1 if the machine has no room.
+ */
+static int observe(struct dbg *d, bool hooks)
+{
+	struct sim_observer o = { .on_event = on_event, .ctx = d };
+
+	if (hooks) {
+		o.on_insn = on_insn;
+		o.on_mem = on_mem;
+	}
+	machine_remove_observer(d->m, d);
+	d->hooked = hooks;
+	return machine_add_observer(d->m, &o);
+}
+
 struct dbg *dbg_new(struct machine *m)
 {
 	struct dbg *d = calloc(1, sizeof *d);
-	struct sim_observer o = { .on_event = on_event, .on_insn = on_insn, .on_mem = on_mem };
 
 	if (!d)
 		return NULL;
@@ -500,8 +521,7 @@ struct dbg *dbg_new(struct machine *m)
 	d->ck_max = ckpt_fit(m);
 	d->catch_user = d->catch_kernel = true;
 	d->tlb_written = d->tlb_probed = -1;
-	o.ctx = d;
-	if (machine_add_observer(m, &o)) {
+	if (observe(d, true)) {
 		free(d);
 		return NULL;
 	}
@@ -644,8 +664,17 @@ static void ckpt_maybe(struct dbg *d);
 
 static struct dbg_stop finish_stop(struct dbg *d, struct dbg_stop s)
 {
+	uint32_t pc = machine_cpu(d->m)->pc;
+
 	if (s.why == DBG_RETURNED)
 		s.latency = machine_cpu(d->m)->cycle - s.exc.cycle;
+	if (d->fast) {
+		/* on_insn would have noted the pc it stops at. */
+		if (mapped(pc))
+			note_mapped(d, pc);
+		d->fast = false;
+		observe(d, true);
+	}
 	d->running = false;
 	d->mode = MODE_CONT;
 	ckpt_maybe(d);
@@ -671,6 +700,10 @@ static struct dbg_stop run(struct dbg *d, int mode, uint64_t limit, dbg_poll_fn 
 	d->mode = mode;
 	d->pending = false;
 	d->running = true;
+	if (mode == MODE_CONT && !d->nbp && !d->nwp && !d->replaying) {
+		d->fast = true;
+		observe(d, false);
+	}
 	for (bool first = true;; first = false) {
 		uint64_t end = c->cycle + DBG_SLICE;
 		if (!first && check_here(d))

@@ -116,6 +116,8 @@ struct dbg {
 	uint32_t target, target_sp;
 	int depth, finish_nexc;
 	bool pending, first;
+	bool hooked;             /* on_insn and on_mem registered (debug.c) */
+	bool fast;               /* this run has them off */
 	struct dbg_stop hit;
 };
 

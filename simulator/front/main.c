@@ -67,7 +67,7 @@ static void usage(FILE *f)
 "information block; words after -- form its command line.\n"
 "\n"
 "options:\n"
-"  --mem SIZE          guest RAM, e.g. 32M (1M..512M; default 32M)\n"
+"  --mem SIZE          guest RAM, e.g. 32M (1M..256M; default 32M)\n"
 "  --max-cycles N      stop after N cycles (exit status 200)\n"
 "  --stats             print instruction, cycle and exception counts\n"
 "  --check-hazards     report code that relies on R3000 pipeline hazards\n"
@@ -445,8 +445,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			size = parse_size(optarg);
 			if (size < 0)
 				return bad_input("--mem: '%s' is not a size (e.g. 32M)", optarg);
-			if (size < (1 << 20) || size > (512ll << 20) || (size & 0xfff))
-				return bad_input("--mem %s: RAM must be 1M..512M, in 4K units", optarg);
+			/* RAM lies below the devices at physical 0x10000000. */
+			if (size < (1 << 20) || size > (256ll << 20) || (size & 0xfff))
+				return bad_input("--mem %s: RAM must be 1M..256M, in 4K units "
+				                 "(the devices start at physical 0x10000000)", optarg);
 			o->cfg.mem_size = (uint32_t)size;
 			break;
 		case O_MAXCYC:

@@ -2,8 +2,8 @@
  * branch_delay.S: branch delay slots (r3000.md 1.4).  The slot runs
  * whether or not the branch is taken; JAL/JALR/BLTZAL/BGEZAL link
  * PC + 8, the AL branches even when not taken; a branch in a delay slot
- * runs one instruction at the first target, then goes to the second
- * (targets relative to each branch's own address).
+ * runs one instruction at the first target, then goes to the second,
+ * whose target is relative to that first target (its delay slot).
  */
 #include "test.h"
 
@@ -83,14 +83,22 @@ bgezal_ret2:
 	nop				# (delay slot)
 3:
 	/* A branch in a branch delay slot: one instruction at the first
-	 * target, then the second target. */
+	 * target, then the second branch's target, which the R3000
+	 * computes from its delay slot as it ran, the first target: the
+	 * offset the assembler encoded for `2f` (16 bytes past the slot's
+	 * successor) lands 16 bytes past `first` (pcsx-redux
+	 * tests/cpu/branchbranch.s, hardware-tested; cpu_loop.inc). */
 	li	$t0, 0
 	b	first
-	b	second			# (delay slot: a branch)
+	b	2f			# (delay slot: a branch, offset 16)
+	addiu	$t0, $t0, 100		# never
 	addiu	$t0, $t0, 100		# never
 first:	addiu	$t0, $t0, 1		# runs, in the second branch's slot
 	addiu	$t0, $t0, 10		# never
-second:	CHECK_EQ $t0, 1, 10
+2:	addiu	$t0, $t0, 20		# never: the assembler's idea of the target
+	addiu	$t0, $t0, 40		# never
+	addiu	$t0, $t0, 2		# first + 16: the second target
+	CHECK_EQ $t0, 3, 10
 
 	/* Same with a not-taken second branch: after the one instruction
 	 * at the first target, execution continues after it. */

@@ -13,6 +13,7 @@ int main(void)
 		alu_suite, branch_suite, loadstore_suite, muldiv_suite, cp0_suite,
 		tlb_suite, exceptions_suite, snapshot_suite, loader_suite, devices_suite,
 		robust_suite, disk_suite, disasm_suite, srcline_suite, hist_suite, ether_suite, fb_suite,
+		silicon_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -73,6 +73,9 @@ START_TEST(test_disasm_cpu)
 		{ a_bgez(A0, 3), "bgez $a0, 0x80001010" },
 		{ a_bltzal(A0, 3), "bltzal $a0, 0x80001010" },
 		{ a_bgezal(A0, 3), "bgezal $a0, 0x80001010" },
+		/* other REGIMM rt values run as one of the four (decode.c) */
+		{ enc_i(0x01, A0, 0x02, 3), "bltz $a0, 0x80001010  # rt 2 runs as this on the R3000" },
+		{ enc_i(0x01, A0, 0x13, 3), "bgez $a0, 0x80001010  # rt 19 runs as this on the R3000" },
 		/* loads and stores */
 		{ a_lb(T1, 1, SP), "lb $t1, 1($sp)" },
 		{ a_lbu(T1, -1, SP), "lbu $t1, -1($sp)" },

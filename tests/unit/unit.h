@@ -196,6 +196,7 @@ Suite *srcline_suite(void);
 Suite *hist_suite(void);
 Suite *ether_suite(void);
 Suite *fb_suite(void);
+Suite *silicon_suite(void);
 
 /* Add a test case named after the test function. */
 #define UM_TEST(s, fn) do { \
