@@ -700,7 +700,10 @@ static struct dbg_stop run(struct dbg *d, int mode, uint64_t limit, dbg_poll_fn 
 	d->mode = mode;
 	d->pending = false;
 	d->running = true;
-	if (mode == MODE_CONT && !d->nbp && !d->nwp && !d->replaying) {
+	/* A continue or a run to the next exception stops only on events
+	 * (catches, exceptions, guest breaks) when no breakpoint or
+	 * watchpoint is set: no per-instruction hook is needed. */
+	if ((mode == MODE_CONT || mode == MODE_EXC) && !d->nbp && !d->nwp && !d->replaying) {
 		d->fast = true;
 		observe(d, false);
 	}
