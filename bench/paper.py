@@ -411,8 +411,22 @@ def ideal_lines(pts_by_name, shares):
     return lines, share
 
 
-def report_series(fig, data, info, clocks, outdir, plots):
-    """A figure's series: a short summary per profile, and its plot."""
+def paper_points(figs, fig, profile):
+    """The paper's points of a figure: rows FIG,NAME@X in the figures CSV."""
+    pts = {}
+    for (t, row, p), (y, _, _) in figs.items():
+        name, at, x = row.rpartition("@")[0], "@" in row, row.rpartition("@")[2]
+        if t == fig and p == profile and at and name:
+            try:
+                pts.setdefault(name, []).append((float(x), y))
+            except ValueError:
+                continue
+    return {n: sorted(v) for n, v in pts.items()}
+
+
+def report_series(fig, data, info, clocks, outdir, plots, figs):
+    """A figure's series: a short summary per profile, ours / the paper's
+    at the X both have, and its plot."""
     print("== %s: %s" % (fig, info["title"].get(fig, "(no title in bench/paper-tables.txt)")))
     ycycles = info["y"].get(fig) == "cycles"
     profiles = [p for p in PROFILES if any(k[0] == p for k in data)]
@@ -436,6 +450,10 @@ def report_series(fig, data, info, clocks, outdir, plots):
                       % (p, n, low, got, want, (got / want - 1) * 100))
         elif shares:
             print("  %s: %d series, the ideal lines need %d" % (p, len(pts), len(shares)))
+        for n, pp in sorted(paper_points(figs, fig, p).items()):
+            ours = dict(pts.get(n, []))
+            both = ["x=%s %.3f" % (fmt(x), ours[x] / y) for x, y in pp if x in ours and y > 0]
+            say("%s %s ours / paper: %s" % (p, n, ", ".join(both) or "no X in common"))
     print()
     if not plots:
         return []
@@ -448,6 +466,9 @@ def report_series(fig, data, info, clocks, outdir, plots):
             pts = {n: [(x, y / clocks[p] * 1e6) for x, y in v] for n, v in pts.items()}
         for n in sorted(pts):
             ax.plot([x for x, _ in pts[n]], [y for _, y in pts[n]], marker=".", label=n)
+        for n, pp in sorted(paper_points(figs, fig, p).items()):
+            ax.plot([x for x, _ in pp], [y for _, y in pp], ls=":", marker="o", mfc="none",
+                    color="gray", label="paper " + n)
         if shares and len(pts) == len(shares):
             lines, share = ideal_lines(pts, shares)
             for i, n in enumerate(sorted(lines)):
@@ -567,7 +588,8 @@ def main(argv):
         if opts["plots"]:
             written += plot_table(opts["out"], table, recs, info)
     for fig in table_order(set(series), info):
-        written += report_series(fig, series[fig], info, clocks, opts["out"], opts["plots"])
+        written += report_series(fig, series[fig], info, clocks, opts["out"], opts["plots"],
+                                 figs)
     csv_path = os.path.join(opts["out"], "results.csv")
     write_csv(csv_path, results)
     written.append(csv_path)

@@ -41,6 +41,7 @@ T4,syscall_nostack,dec5000,2.0,test
 T4,syscall_stack,dec5000,1.0,test
 T4,syscall_nostack,dec3100,1.0,test
 T9,matrix,dec5000,3700000,test
+F3,a@2,dec5000,50,test
 END
 P="$PYTHON bench/paper.py --figures $tmp/fig.csv --clock dec5000=25000000 --clock dec3100=20000000"
 
@@ -56,6 +57,7 @@ check "why a row is above" has "why syscall_stack is above: 70 cycles"
 check "a row with no paper figure" has "onlyours on dec5000 \(no paper figure\)"
 check "a table no run measured is left out" sh -c "! grep -q 'T9' '$tmp/out'"
 check "stride ratios against 3:2:1" has "dec5000 a +ratio to c 3\.000, ideal 3\.000 \(\+0\.0%\)"
+check "a figure's paper points: ours / the paper's" has "dec5000 a ours / paper: x=2\.000 1\.200"
 check "overall count" has "of 3 figures compared .*, 1 at or below the paper's, 2 above"
 check "results.csv" "$PYTHON" -c '
 import csv, sys
