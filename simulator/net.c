@@ -225,50 +225,13 @@ bool net_replay(struct machine *m, uint32_t i, uint64_t *arrive, const uint8_t *
 
 /* ---- link ------------------------------------------------------------- */
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const uint8_t *p = buf;
-
-	while (n) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int read_all(int fd, void *buf, size_t n)
-{
-	uint8_t *p = buf;
-
-	while (n) {
-		ssize_t k = read(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int msg_send(int fd, uint32_t type, uint64_t time, const void *p, uint32_t len)
-{
-	struct net_msg h = { type, len, time };
-	return write_all(fd, &h, sizeof h) || (len && write_all(fd, p, len)) ? -1 : 0;
-}
 
 /* A message from the hub; its payload (up to NET_MAX_PAYLOAD) into buf. */
 static int msg_recv(int fd, struct net_msg *h, uint8_t *buf)
 {
-	if (read_all(fd, h, sizeof *h) || h->len > NET_MAX_PAYLOAD)
+	if (net_read_all(fd, h, sizeof *h) || h->len > NET_MAX_PAYLOAD)
 		return -1;
-	return h->len ? read_all(fd, buf, h->len) : 0;
+	return h->len ? net_read_all(fd, buf, h->len) : 0;
 }
 
 static int link_open(struct machine *m, struct net_host *n, char *err, size_t errlen)
@@ -292,7 +255,7 @@ static int link_open(struct machine *m, struct net_host *n, char *err, size_t er
 		return -1;
 	}
 	memcpy(hello.mac, m->cfg.net_mac, 6);
-	if (msg_send(n->link_fd, NET_HELLO, 0, &hello, sizeof hello) ||
+	if (net_msg_send(n->link_fd, NET_HELLO, 0, &hello, sizeof hello) ||
 	    msg_recv(n->link_fd, &h, buf)) {
 		sim_seterr(err, errlen, "--net link=%s: the hub closed the connection", path);
 		return -1;
@@ -312,7 +275,7 @@ static int link_open(struct machine *m, struct net_host *n, char *err, size_t er
 static int link_flush(struct net_host *n)
 {
 	for (uint32_t i = 0; i < n->nout; i++)
-		if (msg_send(n->link_fd, NET_FRAME, n->out[i].arrive_ns, n->out[i].data,
+		if (net_msg_send(n->link_fd, NET_FRAME, n->out[i].arrive_ns, n->out[i].data,
 		             n->out[i].len))
 			return -1;
 	n->nout = 0;
@@ -348,7 +311,7 @@ static int link_sync(struct machine *m, struct net_host *n)
 	uint8_t buf[NET_MAX_PAYLOAD];
 	struct net_msg h;
 
-	if (link_flush(n) || msg_send(n->link_fd, NET_DONE, n->epoch, NULL, 0))
+	if (link_flush(n) || net_msg_send(n->link_fd, NET_DONE, n->epoch, NULL, 0))
 		return -1;
 	for (;;) {
 		if (msg_recv(n->link_fd, &h, buf))
@@ -369,7 +332,7 @@ static void link_bye(struct net_host *n)
 		return;
 	n->bye = true;
 	link_flush(n);
-	msg_send(n->link_fd, NET_BYE, n->epoch, NULL, 0);
+	net_msg_send(n->link_fd, NET_BYE, n->epoch, NULL, 0);
 }
 
 /* ---- TAP -------------------------------------------------------------- */

@@ -14,7 +14,10 @@
 #ifndef SIM_NET_H
 #define SIM_NET_H
 
+#include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #define NET_MAGIC 0x54454e53u    /* "SNET" */
 #define NET_VERSION 1
@@ -34,6 +37,47 @@ struct net_msg {
 	uint32_t len;            /* bytes of payload that follow */
 	uint64_t time;
 };
+
+/* Whole reads and writes on the link's socket (EINTR retried); 0, or -1
+ * when the peer is gone.  Inline here: sim and simnet both speak it. */
+static inline int net_write_all(int fd, const void *buf, size_t n)
+{
+	const uint8_t *p = buf;
+
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static inline int net_read_all(int fd, void *buf, size_t n)
+{
+	uint8_t *p = buf;
+
+	while (n) {
+		ssize_t k = read(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* One message: its header, then len bytes of p. */
+static inline int net_msg_send(int fd, uint32_t type, uint64_t time, const void *p, uint32_t len)
+{
+	struct net_msg h = { type, len, time };
+	return net_write_all(fd, &h, sizeof h) || (len && net_write_all(fd, p, len)) ? -1 : 0;
+}
 
 struct net_hello {
 	uint32_t magic, version;

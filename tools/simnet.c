@@ -58,47 +58,10 @@ static int nnodes;
 static struct frame *frames;
 static size_t nframes, capframes;
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const uint8_t *p = buf;
-
-	while (n) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int read_all(int fd, void *buf, size_t n)
-{
-	uint8_t *p = buf;
-
-	while (n) {
-		ssize_t k = read(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int msg_send(int fd, uint32_t type, uint64_t time, const void *p, uint32_t len)
-{
-	struct net_msg h = { type, len, time };
-	return write_all(fd, &h, sizeof h) || (len && write_all(fd, p, len)) ? -1 : 0;
-}
 
 static void refuse(int fd, const char *why)
 {
-	msg_send(fd, NET_REFUSE, 0, why, (uint32_t)strlen(why));
+	net_msg_send(fd, NET_REFUSE, 0, why, (uint32_t)strlen(why));
 }
 
 /* The machines simnet started (run_config), to notice one that stops
@@ -139,8 +102,8 @@ static uint64_t gather(int lfd, int n)
 		if (wait_connect(lfd))
 			return 0;
 		d->fd = accept(lfd, NULL, NULL);
-		if (d->fd < 0 || read_all(d->fd, &h, sizeof h) || h.type != NET_HELLO ||
-		    h.len != sizeof d->hello || read_all(d->fd, &d->hello, sizeof d->hello) ||
+		if (d->fd < 0 || net_read_all(d->fd, &h, sizeof h) || h.type != NET_HELLO ||
+		    h.len != sizeof d->hello || net_read_all(d->fd, &d->hello, sizeof d->hello) ||
 		    d->hello.magic != NET_MAGIC || d->hello.version != NET_VERSION) {
 			fprintf(stderr, "simnet: machine %d: not a sim of this version\n", nnodes + 1);
 			return 0;
@@ -190,7 +153,7 @@ static int collect(int i, uint64_t epoch)
 		struct net_msg h;
 		struct frame *f;
 
-		if (read_all(d->fd, &h, sizeof h) || h.len > NET_MAX_PAYLOAD) {
+		if (net_read_all(d->fd, &h, sizeof h) || h.len > NET_MAX_PAYLOAD) {
 			d->alive = false;          /* gone without a word: as BYE */
 			return 0;
 		}
@@ -214,7 +177,7 @@ static int collect(int i, uint64_t epoch)
 		f->from = i;
 		f->seq = seq++;
 		f->len = h.len;
-		if (read_all(d->fd, f->data, h.len))
+		if (net_read_all(d->fd, f->data, h.len))
 			return -1;
 	}
 }
@@ -225,7 +188,7 @@ static int serve(uint64_t epoch_ns)
 	int alive = nnodes;
 
 	for (int i = 0; i < nnodes; i++)
-		if (msg_send(nodes[i].fd, NET_WELCOME, epoch_ns, NULL, 0))
+		if (net_msg_send(nodes[i].fd, NET_WELCOME, epoch_ns, NULL, 0))
 			nodes[i].alive = false;
 	for (uint64_t epoch = 0; alive; epoch++) {
 		nframes = 0;
@@ -242,9 +205,9 @@ static int serve(uint64_t epoch_ns)
 				continue;
 			for (size_t k = 0; k < nframes; k++)
 				if (frames[k].from != i)
-					msg_send(nodes[i].fd, NET_FRAME, frames[k].arrive,
+					net_msg_send(nodes[i].fd, NET_FRAME, frames[k].arrive,
 					         frames[k].data, frames[k].len);
-			msg_send(nodes[i].fd, NET_GO, epoch + 1, NULL, 0);
+			net_msg_send(nodes[i].fd, NET_GO, epoch + 1, NULL, 0);
 			alive++;
 		}
 	}
